@@ -1,0 +1,9 @@
+import type { MigrationSet } from '../src/db/migrate';
+import { Migration20261130000000CoreTables } from './Migration20261130000000CoreTables';
+
+/** CE migrations: the schema shared by both editions. Append only; never edit a released migration. */
+export const coreMigrations: MigrationSet = {
+  name: 'core',
+  tableName: 'mikro_orm_migrations',
+  migrations: [{ name: 'Migration20261130000000CoreTables', class: Migration20261130000000CoreTables }],
+};

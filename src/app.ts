@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { ApiKeyService } from './auth/api-key.service';
+import { Authenticator } from './auth/authenticator';
+import { JwtVerifier } from './auth/jwt-verifier';
+import { createApolloServer } from './graphql/apollo-server';
+import { buildSchema } from './graphql/build-schema';
+import { fastifyApolloDrainPlugin, registerGraphqlRoutes } from './graphql/graphql.routes';
+import { registerErrorHandler } from './http/error-handler';
+import { registerOpsRoutes } from './http/ops.routes';
+import { dependencyChecks } from './http/readiness';
+import { Metrics } from './observability/metrics';
+import type { Runtime } from './runtime/runtime';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** Builds the HTTP app (no listening): tests drive it with app.inject(). */
+export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
+  const { deps, registry } = runtime;
+  const app = Fastify({
+    loggerInstance: deps.logger.child({ module: 'http' }) as FastifyBaseLogger,
+    bodyLimit: deps.config.bodyLimitBytes,
+    trustProxy: true,
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const presented = request.headers['x-request-id'];
+      return typeof presented === 'string' && REQUEST_ID.test(presented) ? presented : randomUUID();
+    },
+  });
+  const metrics = new Metrics(deps.queue);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    metrics.httpDuration.observe(
+      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status_code: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
+  registerErrorHandler(app);
+  registerOpsRoutes(app, dependencyChecks(deps), metrics);
+
+  const apiKeys = new ApiKeyService(deps.orm);
+  const authenticator = new Authenticator(apiKeys, new JwtVerifier(deps.config.jwt), deps.orm);
+  const schema = buildSchema(registry.typeDefs(), registry.resolvers(deps));
+  const apollo = createApolloServer({ schema, config: deps.config, logger: deps.logger, metrics, plugins: [fastifyApolloDrainPlugin(app)] });
+  await apollo.start();
+  await registerGraphqlRoutes(app, apollo, authenticator, deps.logger);
+  for (const registerRoutes of registry.routeRegistrars()) await app.register(async (scope) => registerRoutes(scope, deps));
+  await deps.hooks.run('app.ready', { edition: deps.config.edition });
+  return app;
+}

@@ -1,0 +1,15 @@
+export const ROLES = ['admin', 'user'] as const;
+export type Role = (typeof ROLES)[number];
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+/** Who is calling: reaches every service so each query can be tenant-scoped. */
+export interface RequestContext {
+  tenantId: string;
+  userId: string;
+  role: Role;
+  /** How the caller proved it: useful in audit logs, never for authorization. */
+  via: 'api_key' | 'jwt';
+}

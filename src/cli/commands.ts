@@ -1,0 +1,77 @@
+import { ApiKeyService } from '../auth/api-key.service';
+import { isRole } from '../auth/request-context';
+import { UserSchema } from '../db/entities/user.entity';
+import { runMigrations } from '../db/migrate';
+import type { Runtime } from '../runtime/runtime';
+import { TenantService } from '../tenants/tenant.service';
+
+/** Every flag any command takes; values are validated by the command that uses them. */
+export const CLI_OPTIONS = {
+  name: { type: 'string' },
+  'admin-email': { type: 'string' },
+  tenant: { type: 'string' },
+  user: { type: 'string' },
+  email: { type: 'string' },
+  role: { type: 'string' },
+  id: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export type Flags = Record<string, string | boolean | undefined>;
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export interface CliCommand {
+  usage: string;
+  run(runtime: Runtime, flags: Flags): Promise<unknown>;
+}
+
+function required(flags: Flags, name: string): string {
+  const value = flags[name];
+  if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+export const COMMANDS: Record<string, CliCommand> = {
+  migrate: {
+    usage: 'switchboard migrate',
+    run: async (runtime) => ({ applied: await runMigrations(runtime.databaseUrl, runtime.registry.migrationSets(), runtime.deps.logger) }),
+  },
+  'tenant create': {
+    usage: 'switchboard tenant create --name <name> --admin-email <email>',
+    run: async ({ deps }, flags) =>
+      new TenantService(deps.orm, new ApiKeyService(deps.orm)).createWithAdmin({
+        name: required(flags, 'name'),
+        adminEmail: required(flags, 'admin-email'),
+      }),
+  },
+  'api-key create': {
+    usage: 'switchboard api-key create --tenant <tenantId> (--user <userId> | --email <email>) [--name <name>] [--role admin|user]',
+    run: async ({ deps }, flags) => {
+      const tenantId = required(flags, 'tenant');
+      const role = flags.role;
+      if (role !== undefined && !isRole(role)) throw new UsageError('--role must be admin or user');
+      const userId = typeof flags.user === 'string' ? flags.user : await findUserId(deps.orm, tenantId, required(flags, 'email'));
+      const created = await new ApiKeyService(deps.orm).create(tenantId, userId, {
+        name: typeof flags.name === 'string' ? flags.name : 'cli key',
+        role,
+      });
+      return { id: created.row.id, prefix: created.row.prefix, role: created.row.role, apiKey: created.apiKey };
+    },
+  },
+  'api-key revoke': {
+    usage: 'switchboard api-key revoke --tenant <tenantId> --id <keyId>',
+    run: async ({ deps }, flags) => {
+      const key = await new ApiKeyService(deps.orm).revoke(required(flags, 'tenant'), required(flags, 'id'));
+      return { id: key.id, revokedAt: key.revokedAt };
+    },
+  },
+};
+
+async function findUserId(orm: Runtime['deps']['orm'], tenantId: string, email: string): Promise<string> {
+  const user = await orm.em.fork().findOne(UserSchema, { tenantId, email: email.trim().toLowerCase() });
+  if (!user) throw new UsageError(`no user ${email} in tenant ${tenantId}`);
+  return user.id;
+}

@@ -1,0 +1,97 @@
+import type { EntitySchema } from '@mikro-orm/core';
+import type { FastifyInstance } from 'fastify';
+import type { Edition } from '../config/config';
+import type { MigrationSet } from '../db/migrate';
+import type { JobProcessorDefinition } from '../queue/job-queue';
+import type { ServiceDeps } from '../runtime/service-deps';
+import type { GraphqlResolvers } from '../graphql/resolver-types';
+
+/**
+ * A feature module as the edition sees it. CE modules and the EE entry register the same way, so CE code never
+ * needs to know what EE adds (GitLab's `ee/` rule: extension points, not branches).
+ */
+export interface EditionModule {
+  name: string;
+  /** SDL strings; EE fragments use `extend enum` / `extend type`. */
+  typeDefs?: string[];
+  entities?: EntitySchema<any>[];
+  migrations?: MigrationSet;
+  resolvers?: (deps: ServiceDeps) => GraphqlResolvers;
+  /** Fastify routes; registered inside the app after the core plugins. */
+  routes?: (app: FastifyInstance, deps: ServiceDeps) => Promise<void> | void;
+  jobProcessors?: (deps: ServiceDeps) => JobProcessorDefinition[];
+  /** Domain-event subscribers and hooks, wired once services exist. */
+  subscribe?: (hooks: HookRegistry, deps: ServiceDeps) => void;
+}
+
+/**
+ * Named hook points CE code calls at well-defined moments. Each later capability adds its signature here;
+ * handlers run in registration order and may throw to abort the surrounding operation.
+ */
+export interface HookSignatures {
+  /** Lets tests and modules observe startup completion without reaching into internals. */
+  'app.ready': (info: { edition: Edition }) => Promise<void> | void;
+}
+
+export class HookRegistry {
+  private readonly handlers = new Map<keyof HookSignatures, Array<(...args: any[]) => unknown>>();
+
+  on<K extends keyof HookSignatures>(name: K, handler: HookSignatures[K]): void {
+    const list = this.handlers.get(name) ?? [];
+    list.push(handler);
+    this.handlers.set(name, list);
+  }
+
+  async run<K extends keyof HookSignatures>(name: K, ...args: Parameters<HookSignatures[K]>): Promise<void> {
+    for (const handler of this.handlers.get(name) ?? []) await handler(...args);
+  }
+
+  count(name: keyof HookSignatures): number {
+    return this.handlers.get(name)?.length ?? 0;
+  }
+}
+
+export class ExtensionRegistry {
+  private readonly modules: EditionModule[] = [];
+
+  constructor(readonly edition: Edition) {}
+
+  addModule(module: EditionModule): void {
+    if (this.modules.some((existing) => existing.name === module.name)) {
+      throw new Error(`edition module "${module.name}" registered twice`);
+    }
+    this.modules.push(module);
+  }
+
+  moduleNames(): string[] {
+    return this.modules.map((module) => module.name);
+  }
+
+  typeDefs(): string[] {
+    return this.modules.flatMap((module) => module.typeDefs ?? []);
+  }
+
+  entities(): EntitySchema<any>[] {
+    return this.modules.flatMap((module) => module.entities ?? []);
+  }
+
+  migrationSets(): MigrationSet[] {
+    return this.modules.flatMap((module) => (module.migrations ? [module.migrations] : []));
+  }
+
+  resolvers(deps: ServiceDeps): GraphqlResolvers[] {
+    return this.modules.flatMap((module) => (module.resolvers ? [module.resolvers(deps)] : []));
+  }
+
+  routeRegistrars(): Array<NonNullable<EditionModule['routes']>> {
+    return this.modules.flatMap((module) => (module.routes ? [module.routes] : []));
+  }
+
+  jobProcessors(deps: ServiceDeps): JobProcessorDefinition[] {
+    return this.modules.flatMap((module) => module.jobProcessors?.(deps) ?? []);
+  }
+
+  subscribeAll(hooks: HookRegistry, deps: ServiceDeps): void {
+    for (const module of this.modules) module.subscribe?.(hooks, deps);
+  }
+}

@@ -1,0 +1,18 @@
+import type { FastifyInstance } from 'fastify';
+import type { Metrics } from '../observability/metrics';
+import { checkReadiness, type DependencyCheck } from './readiness';
+
+export function registerOpsRoutes(app: FastifyInstance, checks: DependencyCheck[], metrics: Metrics): void {
+  app.get('/healthz', { logLevel: 'warn' }, async () => ({ status: 'ok' }));
+
+  app.get('/readyz', { logLevel: 'warn' }, async (_request, reply) => {
+    const report = await checkReadiness(checks);
+    const failing = Object.entries(report.checks).filter(([, result]) => !result.ok).map(([name]) => name);
+    return reply.code(report.ready ? 200 : 503).send({ status: report.ready ? 'ready' : 'unavailable', failing, checks: report.checks });
+  });
+
+  app.get('/metrics', { logLevel: 'warn' }, async (_request, reply) => {
+    const body = await metrics.registry.metrics();
+    return reply.type(metrics.registry.contentType).send(body);
+  });
+}

@@ -1,0 +1,106 @@
+import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { Logger } from '../observability/logger';
+import { PermanentJobError, RetryLaterError } from './job-errors';
+import {
+  DEFAULT_ATTEMPTS,
+  DEFAULT_BACKOFF_MS,
+  type JobOptions,
+  type JobProcessorDefinition,
+  type JobQueue,
+  type QueueCounts,
+} from './job-queue';
+
+export interface BullmqQueueOptions {
+  redisUrl: string;
+  prefix: string;
+  logger: Logger;
+}
+
+/** Production driver: BullMQ over Redis, so any number of API and worker processes share the queues. */
+export class BullmqJobQueue implements JobQueue {
+  readonly driver = 'bullmq' as const;
+  private readonly queues = new Map<string, Queue>();
+  private readonly workers: Worker[] = [];
+  private readonly workerConnections: Redis[] = [];
+  private readonly connection: Redis;
+
+  constructor(private readonly options: BullmqQueueOptions) {
+    this.connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+    this.connection.on('error', (error) => options.logger.warn({ err: error }, 'queue redis connection error'));
+  }
+
+  async add<T>(queue: string, name: string, data: T, options: JobOptions = {}): Promise<void> {
+    await this.queue(queue).add(name, data, {
+      jobId: options.jobId,
+      delay: options.delayMs,
+      attempts: options.attempts ?? DEFAULT_ATTEMPTS,
+      backoff: { type: 'exponential', delay: options.backoffMs ?? DEFAULT_BACKOFF_MS },
+      // Finished jobs are removed so their jobId can be used again by the next unit of work.
+      removeOnComplete: true,
+      removeOnFail: true,
+    });
+  }
+
+  async startWorkers(processors: JobProcessorDefinition[]): Promise<void> {
+    for (const definition of processors) {
+      const connection = new Redis(this.options.redisUrl, { maxRetriesPerRequest: null });
+      this.workerConnections.push(connection);
+      const worker = new Worker(definition.queue, (job, token) => this.process(definition, job, token), {
+        connection,
+        prefix: this.options.prefix,
+        concurrency: definition.concurrency ?? 1,
+      });
+      worker.on('failed', (job, error) =>
+        this.options.logger.error({ err: error, jobId: job?.id, queue: definition.queue, attempts: job?.attemptsMade }, 'job failed'),
+      );
+      worker.on('error', (error) => this.options.logger.warn({ err: error, queue: definition.queue }, 'worker error'));
+      this.workers.push(worker);
+      await worker.waitUntilReady();
+    }
+  }
+
+  async counts(): Promise<Record<string, QueueCounts>> {
+    const result: Record<string, QueueCounts> = {};
+    for (const [name, queue] of this.queues) {
+      const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'prioritized');
+      result[name] = {
+        waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0),
+        active: counts.active ?? 0,
+        delayed: counts.delayed ?? 0,
+        failed: counts.failed ?? 0,
+      };
+    }
+    return result;
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled(this.workers.map((worker) => worker.close()));
+    await Promise.allSettled([...this.queues.values()].map((queue) => queue.close()));
+    // BullMQ does not close connections it was given.
+    await Promise.allSettled([...this.workerConnections, this.connection].map((connection) => connection.quit()));
+  }
+
+  /** Opens (once) the queue a producer writes to; producers need no worker. */
+  queue(name: string): Queue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = new Queue(name, { connection: this.connection, prefix: this.options.prefix });
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  private async process(definition: JobProcessorDefinition, job: Job, token?: string): Promise<void> {
+    try {
+      await definition.process({ id: job.id ?? '', queue: definition.queue, name: job.name, data: job.data, attempt: job.attemptsMade + 1 });
+    } catch (error) {
+      if (error instanceof PermanentJobError) throw new UnrecoverableError(error.message);
+      if (error instanceof RetryLaterError && token) {
+        await job.moveToDelayed(Date.now() + error.delayMs, token);
+        throw new DelayedError();
+      }
+      throw error;
+    }
+  }
+}

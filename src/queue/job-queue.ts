@@ -1,0 +1,52 @@
+/** Job queue port. Two drivers implement it: BullMQ over Redis (production) and an in-process local driver. */
+
+export interface JobOptions {
+  /** Same id while a job is pending → the second add is a no-op (coalesces bursts, e.g. webhooks). */
+  jobId?: string;
+  delayMs?: number;
+  /** Total attempts including the first. Default 5. */
+  attempts?: number;
+  /** Base of the exponential backoff between attempts. Default 1000 ms. */
+  backoffMs?: number;
+}
+
+export interface JobInfo<T = unknown> {
+  id: string;
+  queue: string;
+  name: string;
+  data: T;
+  /** 1 on the first run. */
+  attempt: number;
+}
+
+export type JobProcessor<T = any> = (job: JobInfo<T>) => Promise<void>;
+
+export interface JobProcessorDefinition<T = any> {
+  queue: string;
+  process: JobProcessor<T>;
+  concurrency?: number;
+}
+
+export interface QueueCounts {
+  waiting: number;
+  active: number;
+  delayed: number;
+  failed: number;
+}
+
+export interface JobQueue {
+  readonly driver: 'bullmq' | 'local';
+  add<T>(queue: string, name: string, data: T, options?: JobOptions): Promise<void>;
+  /** Starts consuming the given processors in this process. */
+  startWorkers(processors: JobProcessorDefinition[]): Promise<void>;
+  counts(): Promise<Record<string, QueueCounts>>;
+  /** Stops taking new jobs, waits for running ones, closes connections. */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_ATTEMPTS = 5;
+export const DEFAULT_BACKOFF_MS = 1000;
+
+export function backoffDelay(baseMs: number, attemptsMade: number): number {
+  return baseMs * 2 ** Math.max(0, attemptsMade - 1);
+}

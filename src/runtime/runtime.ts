@@ -1,0 +1,80 @@
+import { Redis } from 'ioredis';
+import type { Config } from '../config/config';
+import { parseKeyRing } from '../crypto/key-ring';
+import { SecretBox } from '../crypto/secret-box';
+import { findRunningEmbeddedPostgres, startEmbeddedPostgres, type EmbeddedPostgres } from '../db/embedded-postgres';
+import { runMigrations } from '../db/migrate';
+import { createOrm } from '../db/orm';
+import { HookRegistry, type ExtensionRegistry } from '../edition/extension-registry';
+import { loadEdition } from '../edition/load-edition';
+import { createLogger, type Logger } from '../observability/logger';
+import { createJobQueue } from '../queue/create-job-queue';
+import { loadOrCreateDevSecretKeys } from './dev-secret-keys';
+import type { ServiceDeps } from './service-deps';
+
+export interface Runtime {
+  deps: ServiceDeps;
+  registry: ExtensionRegistry;
+  databaseUrl: string;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  /** Apply pending migrations before opening the ORM (API and CLI `migrate`). */
+  migrate?: boolean;
+  logger?: Logger;
+  /**
+   * CLI use: connect to the embedded database a running server already serves instead of opening the data
+   * directory a second time.
+   */
+  shareEmbeddedDatabase?: boolean;
+}
+
+/** Wires config → edition → database → queue → hooks. The one place process resources are opened. */
+export async function createRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const closers: Array<() => Promise<unknown>> = [];
+  const close = async () => {
+    for (const closer of closers.reverse()) await closer().catch((error) => logger.error({ err: error }, 'shutdown step failed'));
+  };
+  try {
+    const registry = await loadEdition(config.edition);
+    const { url: databaseUrl, embedded } = await resolveDatabase(config, logger, options.shareEmbeddedDatabase ?? false);
+    if (embedded) closers.push(() => embedded.close());
+    const secretKeys = config.secretKeys ?? (await loadOrCreateDevSecretKeys(config.dataDir, logger));
+    const secretBox = new SecretBox(parseKeyRing(secretKeys));
+    if (options.migrate) await runMigrations(databaseUrl, registry.migrationSets(), logger);
+    const orm = await createOrm({ url: databaseUrl, poolMax: config.database.poolMax, entities: registry.entities(), logger });
+    closers.push(() => orm.close());
+    const redis = config.redis ? connectRedis(config.redis.url, logger) : undefined;
+    if (redis) closers.push(() => redis.quit());
+    const queue = createJobQueue(config, logger);
+    closers.push(() => queue.close());
+    const hooks = new HookRegistry();
+    const deps: ServiceDeps = { config, logger, orm, queue, secretBox, hooks, redis };
+    registry.subscribeAll(hooks, deps);
+    return { deps, registry, databaseUrl, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+async function resolveDatabase(
+  config: Config,
+  logger: Logger,
+  shareEmbedded: boolean,
+): Promise<{ url: string; embedded?: EmbeddedPostgres }> {
+  if (config.database.url) return { url: config.database.url };
+  const running = shareEmbedded ? await findRunningEmbeddedPostgres(config.dataDir) : undefined;
+  if (running) return { url: running };
+  const embedded = await startEmbeddedPostgres(config.dataDir, logger);
+  return { url: embedded.url, embedded };
+}
+
+function connectRedis(url: string, logger: Logger): Redis {
+  // Fail commands fast while Redis is away (readiness, caches) instead of queueing them indefinitely.
+  const redis = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 2000 });
+  redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
+  return redis;
+}

@@ -1,0 +1,19 @@
+import type { Redis } from 'ioredis';
+import type { Config } from '../config/config';
+import type { SecretBox } from '../crypto/secret-box';
+import type { Orm } from '../db/orm';
+import type { HookRegistry } from '../edition/extension-registry';
+import type { Logger } from '../observability/logger';
+import type { JobQueue } from '../queue/job-queue';
+
+/** Everything a feature module may build its services from. Modules never read process.env themselves. */
+export interface ServiceDeps {
+  config: Config;
+  logger: Logger;
+  orm: Orm;
+  queue: JobQueue;
+  secretBox: SecretBox;
+  hooks: HookRegistry;
+  /** Shared Redis client for caches, locks and rate limits; undefined in embedded mode. */
+  redis: Redis | undefined;
+}
