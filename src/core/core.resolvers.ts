@@ -1,6 +1,6 @@
 import type { ApiKeyService } from '../auth/api-key.service';
 import type { Edition } from '../config/config';
-import { consumersFor } from '../edition/matrix';
+import { capabilityOf, consumersFor } from '../edition/matrix';
 import { notFound } from '../errors/domain-errors';
 import type { Resolvers } from '../generated/graphql';
 import { DateTimeScalar } from '../graphql/date-time.scalar';
@@ -22,7 +22,13 @@ export function coreResolvers({ edition, tenants, apiKeys }: CoreResolverDeps): 
       edition: () => toGraphqlEnum(edition),
       viewer: (_root, _args, { auth }) => auth,
       // The schema of a CE deployment cannot name EE consumers; the matrix decides which exist.
-      microsoftConsumers: () => consumersFor(edition).map(toGraphqlEnum) as Array<'MSP_SSO'>,
+      microsoftConsumers: (_root, { only }) =>
+        consumersFor(edition)
+          .filter((consumer) => !only || only.map(fromGraphqlEnum).includes(consumer as Lowercase<(typeof only)[number]>))
+          .map((consumer) => ({
+            consumer: toGraphqlEnum(consumer) as 'MSP_SSO',
+            reconnectRequiredOnRebind: capabilityOf(consumer).onRebind !== 'none',
+          })),
       apiKeys: (_root, _args, { auth }) => {
         requireAdmin(auth);
         return apiKeys.list(auth.tenantId);

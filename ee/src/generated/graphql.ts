@@ -58,6 +58,14 @@ export type MicrosoftConsumer =
   | 'MSP_SSO'
   | 'TEAMS';
 
+/** One row of the edition matrix: a Microsoft consumer this deployment offers. */
+export type MicrosoftConsumerCapability = {
+  __typename?: 'MicrosoftConsumerCapability';
+  consumer: MicrosoftConsumer;
+  /** Whether rebinding this consumer to another profile invalidates existing connections (re-authorize or reinstall). */
+  reconnectRequiredOnRebind: Scalars['Boolean']['output'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Creates an API key acting as the caller (admin only). */
@@ -81,9 +89,14 @@ export type Query = {
   /** API keys of the tenant (admin only). */
   apiKeys: Array<ApiKey>;
   edition: Edition;
-  /** Microsoft consumers this edition offers, in matrix order. */
-  microsoftConsumers: Array<MicrosoftConsumer>;
+  /** Microsoft consumers this edition offers, in matrix order; `only` narrows the list. */
+  microsoftConsumers: Array<MicrosoftConsumerCapability>;
   viewer: Viewer;
+};
+
+
+export type QueryMicrosoftConsumersArgs = {
+  only?: InputMaybe<Array<MicrosoftConsumer>>;
 };
 
 export type Role =
@@ -187,6 +200,7 @@ export type ResolversTypes = {
   Edition: Edition;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   MicrosoftConsumer: MicrosoftConsumer;
+  MicrosoftConsumerCapability: ResolverTypeWrapper<MicrosoftConsumerCapability>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Role: Role;
@@ -203,6 +217,7 @@ export type ResolversParentTypes = {
   CreatedApiKey: Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
   DateTime: Scalars['DateTime']['output'];
   ID: Scalars['ID']['output'];
+  MicrosoftConsumerCapability: MicrosoftConsumerCapability;
   Mutation: Record<PropertyKey, never>;
   Query: Record<PropertyKey, never>;
   String: Scalars['String']['output'];
@@ -229,6 +244,11 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type MicrosoftConsumerCapabilityResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['MicrosoftConsumerCapability'] = ResolversParentTypes['MicrosoftConsumerCapability']> = {
+  consumer?: Resolver<ResolversTypes['MicrosoftConsumer'], ParentType, ContextType>;
+  reconnectRequiredOnRebind?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
@@ -237,7 +257,7 @@ export type MutationResolvers<ContextType = GraphqlContext, ParentType extends R
 export type QueryResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType>;
   edition?: Resolver<ResolversTypes['Edition'], ParentType, ContextType>;
-  microsoftConsumers?: Resolver<Array<ResolversTypes['MicrosoftConsumer']>, ParentType, ContextType>;
+  microsoftConsumers?: Resolver<Array<ResolversTypes['MicrosoftConsumerCapability']>, ParentType, ContextType, Partial<QueryMicrosoftConsumersArgs>>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
 };
 
@@ -258,6 +278,7 @@ export type Resolvers<ContextType = GraphqlContext> = {
   ApiKey?: ApiKeyResolvers<ContextType>;
   CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  MicrosoftConsumerCapability?: MicrosoftConsumerCapabilityResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Tenant?: TenantResolvers<ContextType>;
