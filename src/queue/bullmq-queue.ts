@@ -32,7 +32,7 @@ export class BullmqJobQueue implements JobQueue {
 
   async add<T>(queue: string, name: string, data: T, options: JobOptions = {}): Promise<void> {
     await this.queue(queue).add(name, data, {
-      jobId: options.jobId,
+      jobId: options.jobId === undefined ? undefined : encodeJobId(options.jobId),
       delay: options.delayMs,
       attempts: options.attempts ?? DEFAULT_ATTEMPTS,
       backoff: { type: 'exponential', delay: options.backoffMs ?? DEFAULT_BACKOFF_MS },
@@ -93,7 +93,7 @@ export class BullmqJobQueue implements JobQueue {
 
   private async process(definition: JobProcessorDefinition, job: Job, token?: string): Promise<void> {
     try {
-      await definition.process({ id: job.id ?? '', queue: definition.queue, name: job.name, data: job.data, attempt: job.attemptsMade + 1 });
+      await definition.process({ id: decodeURIComponent(job.id ?? ''), queue: definition.queue, name: job.name, data: job.data, attempt: job.attemptsMade + 1 });
     } catch (error) {
       if (error instanceof PermanentJobError) throw new UnrecoverableError(error.message);
       if (error instanceof RetryLaterError && token) {
@@ -103,4 +103,9 @@ export class BullmqJobQueue implements JobQueue {
       throw error;
     }
   }
+}
+
+/** BullMQ reserves ':' in ids (its key separator); callers may use any string, so encode reversibly. */
+function encodeJobId(jobId: string): string {
+  return jobId.replaceAll('%', '%25').replaceAll(':', '%3A');
 }
