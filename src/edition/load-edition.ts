@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Edition } from '../config/config';
 import { coreModule } from '../core/core.module';
@@ -18,8 +19,14 @@ export async function loadEdition(edition: Edition): Promise<ExtensionRegistry> 
   const registry = new ExtensionRegistry(edition);
   registry.addModule(coreModule);
   if (edition === 'enterprise') {
-    const entry = (await import(EE_ENTRY)) as EditionEntry;
-    await entry.register(registry);
+    await (await importEnterpriseEntry()).register(registry);
   }
   return registry;
+}
+
+async function importEnterpriseEntry(): Promise<EditionEntry> {
+  if (!existsSync(path.dirname(EE_ENTRY))) {
+    throw new Error('EDITION=enterprise, but this build has no Enterprise code (ee/ is missing). Use EDITION=community.');
+  }
+  return (await import(EE_ENTRY)) as EditionEntry;
 }

@@ -1,15 +1,19 @@
 import type { Logger } from '../observability/logger';
 
 /**
- * Runs `shutdown` once on SIGTERM/SIGINT; a second signal or the timeout forces exit so an orchestrator is
- * never left waiting on a hung dependency.
+ * Runs `shutdown` once on SIGTERM/SIGINT; the timeout forces exit so an orchestrator is never left waiting on
+ * a hung dependency, and a second Ctrl-C exits at once. Repeated SIGTERMs are ignored: some dependencies
+ * (signal-exit) re-raise the signal they saw, which must not cut the drain short.
  */
 export function onShutdownSignal(logger: Logger, timeoutMs: number, shutdown: () => Promise<void>): void {
   let stopping = false;
   const handle = (signal: NodeJS.Signals) => {
     if (stopping) {
-      logger.warn({ signal }, 'second signal: exiting now');
-      process.exit(1);
+      if (signal === 'SIGINT') {
+        logger.warn({ signal }, 'second interrupt: exiting now');
+        process.exit(1);
+      }
+      return;
     }
     stopping = true;
     logger.info({ signal }, 'shutting down');
@@ -19,13 +23,17 @@ export function onShutdownSignal(logger: Logger, timeoutMs: number, shutdown: ()
     }, timeoutMs);
     timer.unref();
     shutdown().then(
-      () => process.exit(0),
+      () => {
+        logger.info('shutdown complete');
+        process.exit(0);
+      },
       (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');
         process.exit(1);
       },
     );
   };
-  process.once('SIGTERM', handle);
-  process.once('SIGINT', handle);
+  // `on`, not `once`: with no listener left, a re-raised signal would kill the process mid-drain.
+  process.on('SIGTERM', handle);
+  process.on('SIGINT', handle);
 }

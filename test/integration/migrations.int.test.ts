@@ -45,16 +45,6 @@ describe('migrations', () => {
     expect(await tables(db)).toEqual(['api_keys', 'mikro_orm_migrations', 'tenants', 'users']);
   });
 
-  it('adds the EE set, with its own bookkeeping table, when the same database moves to enterprise', async () => {
-    const db = await fresh();
-    await runMigrations(db.url, (await loadEdition('community')).migrationSets(), logger);
-    const enterprise = await loadEdition('enterprise');
-    expect(enterprise.migrationSets().map((set) => set.name)).toEqual(['core', 'enterprise']);
-    const applied = await runMigrations(db.url, enterprise.migrationSets(), logger);
-    expect(applied.core).toEqual([]);
-    expect(await tables(db)).toContain('mikro_orm_migrations_ee');
-  });
-
   it('runs each set once, in order, and leaves the other edition’s rows alone', async () => {
     const db = await fresh();
     const ce: MigrationSet = { name: 'ce', tableName: 'm_ce', migrations: [{ name: 'M1Widgets', class: CreateWidgets }] };
