@@ -1,9 +1,13 @@
 import type { MigrationSet } from '../src/db/migrate';
 import { Migration20261130000000CoreTables } from './Migration20261130000000CoreTables';
+import { Migration20261130010000MicrosoftProfiles } from './Migration20261130010000MicrosoftProfiles';
 
 /** CE migrations: the schema shared by both editions. Append only; never edit a released migration. */
 export const coreMigrations: MigrationSet = {
   name: 'core',
   tableName: 'mikro_orm_migrations',
-  migrations: [{ name: 'Migration20261130000000CoreTables', class: Migration20261130000000CoreTables }],
+  migrations: [
+    { name: 'Migration20261130000000CoreTables', class: Migration20261130000000CoreTables },
+    { name: 'Migration20261130010000MicrosoftProfiles', class: Migration20261130010000MicrosoftProfiles },
+  ],
 };

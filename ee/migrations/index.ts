@@ -1,4 +1,5 @@
 import type { MigrationSet } from '../../src/db/migrate';
+import { Migration20261130020000TeamsAndCalendarProviders } from './Migration20261130020000TeamsAndCalendarProviders';
 
 /**
  * EE-only tables (calendar sync, Teams). Tracked in their own table so a CE database never records them and
@@ -7,5 +8,5 @@ import type { MigrationSet } from '../../src/db/migrate';
 export const eeMigrations: MigrationSet = {
   name: 'enterprise',
   tableName: 'mikro_orm_migrations_ee',
-  migrations: [],
+  migrations: [{ name: 'Migration20261130020000TeamsAndCalendarProviders', class: Migration20261130020000TeamsAndCalendarProviders }],
 };

@@ -31,6 +31,11 @@ const envSchema = z.object({
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).default(10),
   GRAPHQL_MAX_COST: z.coerce.number().int().min(10).default(5000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  MICROSOFT_LOGIN_URL: z.preprocess(emptyAsUndefined, optionalUrl),
+  MICROSOFT_AUTHORITY_HOST: z.preprocess(emptyAsUndefined, z.string().regex(/^[a-z0-9.-]+$/i, 'must be a host name').optional()),
+  MICROSOFT_GRAPH_URL: z.preprocess(emptyAsUndefined, optionalUrl),
+  GOOGLE_OAUTH_URL: z.preprocess(emptyAsUndefined, optionalUrl),
+  GOOGLE_API_URL: z.preprocess(emptyAsUndefined, optionalUrl),
 });
 
 export type Edition = 'community' | 'enterprise';
@@ -50,6 +55,14 @@ export interface Config {
   bodyLimitBytes: number;
   graphql: { maxDepth: number; maxCost: number };
   shutdownTimeoutMs: number;
+  /**
+   * Provider endpoints. Unset = the real services. Set (e.g. by `npm run simulators`) = loopback simulators:
+   * msal then uses authority `https://<authorityHost>/<tenant>` with metadata pointing at loginUrl.
+   */
+  providers: {
+    microsoft: { loginUrl: string | undefined; authorityHost: string; graphUrl: string };
+    google: { oauthUrl: string | undefined; apiUrl: string };
+  };
 }
 
 export class ConfigError extends Error {
@@ -85,5 +98,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     graphql: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxCost: e.GRAPHQL_MAX_COST },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    providers: {
+      microsoft: {
+        loginUrl: e.MICROSOFT_LOGIN_URL?.replace(/\/+$/, ''),
+        authorityHost: e.MICROSOFT_AUTHORITY_HOST ?? 'login.microsoftonline.com',
+        graphUrl: (e.MICROSOFT_GRAPH_URL ?? 'https://graph.microsoft.com').replace(/\/+$/, ''),
+      },
+      google: {
+        oauthUrl: e.GOOGLE_OAUTH_URL?.replace(/\/+$/, ''),
+        apiUrl: e.GOOGLE_API_URL ?? 'https://www.googleapis.com/',
+      },
+    },
   };
 }

@@ -1,4 +1,6 @@
 import type { EntitySchema } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { MicrosoftConsumer } from './matrix';
 import type { FastifyInstance } from 'fastify';
 import type { Edition } from '../config/config';
 import type { MigrationSet } from '../db/migrate';
@@ -28,7 +30,19 @@ export interface EditionModule {
  * Named hook points CE code calls at well-defined moments. Each later capability adds its signature here;
  * handlers run in registration order and may throw to abort the surrounding operation.
  */
+export interface ConsumerReboundEvent {
+  /** The binding transaction: handlers write through it so their changes commit or roll back with the binding. */
+  em: EntityManager;
+  tenantId: string;
+  consumer: MicrosoftConsumer;
+  previousProfileId: string | null;
+  profileId: string;
+  actorId: string;
+}
+
 export interface HookSignatures {
+  /** A consumer was bound to a (different or first) profile; runs inside the binding transaction. */
+  'microsoft.consumerRebound': (event: ConsumerReboundEvent) => Promise<void> | void;
   /** Lets tests and modules observe startup completion without reaching into internals. */
   'app.ready': (info: { edition: Edition }) => Promise<void> | void;
 }

@@ -10,14 +10,48 @@ export interface ConsumerCapability {
   consumer: MicrosoftConsumer;
   editions: readonly Edition[];
   onRebind: RebindEffect;
+  /** Shown to admins: what the consumer does with its profile. */
+  label: string;
+  /** Paths under PUBLIC_URL the app registration must list as redirect URIs. */
+  redirectPaths: readonly string[];
+  /** Delegated Microsoft Graph permissions the app registration needs. */
+  delegatedScopes: readonly string[];
 }
 
 /** THE edition matrix (DESIGN.md §2). Schema, services and workers all ask it; nothing hard-codes an edition. */
 export const CONSUMER_MATRIX: readonly ConsumerCapability[] = [
-  { consumer: 'msp_sso', editions: ['community', 'enterprise'], onRebind: 'none' },
-  { consumer: 'email', editions: ['enterprise'], onRebind: 'reauthorize_outlook_mailboxes' },
-  { consumer: 'calendar', editions: ['enterprise'], onRebind: 'reauthorize_microsoft_calendars' },
-  { consumer: 'teams', editions: ['enterprise'], onRebind: 'reset_teams_install' },
+  {
+    consumer: 'msp_sso',
+    editions: ['community', 'enterprise'],
+    onRebind: 'none',
+    label: 'MSP single sign-on',
+    redirectPaths: ['/api/auth/msp/sso/callback'],
+    delegatedScopes: ['openid', 'profile', 'email', 'User.Read'],
+  },
+  {
+    consumer: 'email',
+    editions: ['enterprise'],
+    onRebind: 'reauthorize_outlook_mailboxes',
+    label: 'Outlook mailboxes',
+    redirectPaths: ['/api/auth/microsoft/email/callback'],
+    delegatedScopes: ['offline_access', 'User.Read', 'Mail.ReadWrite', 'Mail.Send'],
+  },
+  {
+    consumer: 'calendar',
+    editions: ['enterprise'],
+    onRebind: 'reauthorize_microsoft_calendars',
+    label: 'Outlook calendar sync',
+    redirectPaths: ['/api/auth/microsoft/calendar/callback'],
+    delegatedScopes: ['offline_access', 'User.Read', 'Calendars.ReadWrite'],
+  },
+  {
+    consumer: 'teams',
+    editions: ['enterprise'],
+    onRebind: 'reset_teams_install',
+    label: 'Microsoft Teams app',
+    redirectPaths: ['/api/auth/microsoft/teams/callback'],
+    delegatedScopes: ['offline_access', 'User.Read', 'AppCatalog.ReadWrite.All', 'TeamsAppInstallation.ReadWriteForUser'],
+  },
 ];
 
 export const FEATURES = ['calendar_sync'] as const;

@@ -7,6 +7,7 @@ import { runMigrations } from '../db/migrate';
 import { createOrm } from '../db/orm';
 import { HookRegistry, type ExtensionRegistry } from '../edition/extension-registry';
 import { loadEdition } from '../edition/load-edition';
+import { MicrosoftConsumerProfileResolver } from '../microsoft/consumer-profile-resolver';
 import { createLogger, type Logger } from '../observability/logger';
 import { createJobQueue } from '../queue/create-job-queue';
 import { loadOrCreateDevSecretKeys } from './dev-secret-keys';
@@ -51,7 +52,10 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     const queue = createJobQueue(config, logger);
     closers.push(() => queue.close());
     const hooks = new HookRegistry();
-    const deps: ServiceDeps = { config, logger, orm, queue, secretBox, hooks, redis };
+    const microsoftCredentials = new MicrosoftConsumerProfileResolver({ orm, secretBox, edition: config.edition, logger });
+    await microsoftCredentials.start(databaseUrl);
+    closers.push(() => microsoftCredentials.close());
+    const deps: ServiceDeps = { config, logger, orm, queue, secretBox, hooks, redis, microsoftCredentials };
     registry.subscribeAll(hooks, deps);
     return { deps, registry, databaseUrl, close };
   } catch (error) {

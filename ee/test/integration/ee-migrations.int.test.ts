@@ -19,6 +19,6 @@ describe('enterprise migrations', () => {
     const applied = await runMigrations(db.url, enterprise.migrationSets(), logger);
     expect(applied.core).toEqual([]);
     const tables = await queryDatabase<{ table_name: string }>(db.url, "select table_name from information_schema.tables where table_schema = 'public'");
-    expect(tables.map((row) => row.table_name)).toContain('mikro_orm_migrations_ee');
+    expect(tables.map((row) => row.table_name)).toEqual(expect.arrayContaining(['mikro_orm_migrations_ee', 'teams_integrations', 'calendar_providers']));
   });
 });
