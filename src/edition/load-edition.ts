@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Edition } from '../config/config';
 import { coreModule } from '../core/core.module';
+import { microsoftModule } from '../microsoft/microsoft.module';
 import { ExtensionRegistry } from './extension-registry';
 
 /** What `ee/src/index` must export. CE defines the shape; EE fills it in. */
@@ -18,6 +19,7 @@ export const EE_ENTRY = path.resolve(__dirname, '../../ee/src/index');
 export async function loadEdition(edition: Edition): Promise<ExtensionRegistry> {
   const registry = new ExtensionRegistry(edition);
   registry.addModule(coreModule);
+  registry.addModule(microsoftModule);
   if (edition === 'enterprise') {
     await (await importEnterpriseEntry()).register(registry);
   }

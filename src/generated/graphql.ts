@@ -2,6 +2,9 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { RequestContext } from '../auth/request-context';
 import type { Tenant as TenantRow } from '../db/entities/tenant.entity';
 import type { ApiKey as ApiKeyRow } from '../db/entities/api-key.entity';
+import type { MicrosoftProfile as MicrosoftProfileRow } from '../microsoft/microsoft-profile.entity';
+import type { ConsumerBindingView } from '../microsoft/microsoft-binding.service';
+import type { ConsumerIntegrationStatus } from '../microsoft/integration-status';
 import type { GraphqlContext } from '../graphql/graphql-context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -30,10 +33,25 @@ export type ApiKey = {
   role: Role;
 };
 
+export type BindingWarning = {
+  __typename?: 'BindingWarning';
+  /** RECONNECT_REQUIRED when connections made with the previous profile must be re-authorized. */
+  code: Scalars['String']['output'];
+  message: Scalars['String']['output'];
+};
+
 export type CreateApiKeyInput = {
   name: Scalars['String']['input'];
   /** Defaults to the caller's role; cannot exceed it. */
   role?: InputMaybe<Role>;
+};
+
+export type CreateMicrosoftProfileInput = {
+  clientId: Scalars['String']['input'];
+  /** The secret Value from Azure (not its Secret ID). */
+  clientSecret: Scalars['String']['input'];
+  displayName: Scalars['String']['input'];
+  tenantAuthority: Scalars['String']['input'];
 };
 
 export type CreatedApiKey = {
@@ -55,6 +73,18 @@ export type Edition =
 export type MicrosoftConsumer =
   | 'MSP_SSO';
 
+export type MicrosoftConsumerBinding = {
+  __typename?: 'MicrosoftConsumerBinding';
+  consumer: MicrosoftConsumer;
+  /** The bound profile; null when the consumer is unbound (it then fails closed). */
+  profile?: Maybe<MicrosoftProfile>;
+  /** What rebinding this consumer would mean for existing connections. */
+  reconnectNote?: Maybe<Scalars['String']['output']>;
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** User id of the last writer. */
+  updatedBy?: Maybe<Scalars['String']['output']>;
+};
+
 /** One row of the edition matrix: a Microsoft consumer this deployment offers. */
 export type MicrosoftConsumerCapability = {
   __typename?: 'MicrosoftConsumerCapability';
@@ -63,12 +93,92 @@ export type MicrosoftConsumerCapability = {
   reconnectRequiredOnRebind: Scalars['Boolean']['output'];
 };
 
+export type MicrosoftConsumerIntegrationStatus = {
+  __typename?: 'MicrosoftConsumerIntegrationStatus';
+  bound: Scalars['Boolean']['output'];
+  consumer: MicrosoftConsumer;
+  /** Why the consumer is not ready; null when ready. */
+  problem?: Maybe<Scalars['String']['output']>;
+  profile?: Maybe<MicrosoftProfile>;
+  /** Bound to an active profile whose credentials are usable. */
+  ready: Scalars['Boolean']['output'];
+  /** Redirect URIs to register on the app registration (from PUBLIC_URL). */
+  redirectUris: Array<Scalars['String']['output']>;
+  /** Delegated Microsoft Graph permissions the consumer needs. */
+  scopes: Array<Scalars['String']['output']>;
+};
+
+/** An Azure AD app registration of the tenant. The client secret is write-only. */
+export type MicrosoftProfile = {
+  __typename?: 'MicrosoftProfile';
+  /** Consumers explicitly bound to this profile (visible in this edition). */
+  boundConsumers: Array<MicrosoftConsumer>;
+  /** Application (client) ID. Admin only. */
+  clientId: Scalars['String']['output'];
+  /** Whether a client secret is stored. Admin only. The secret itself is never returned. */
+  clientSecretConfigured: Scalars['Boolean']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  displayName: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  isArchived: Scalars['Boolean']['output'];
+  /** Profile-management metadata; never decides which profile a consumer uses. */
+  isDefault: Scalars['Boolean']['output'];
+  /** Directory (tenant) ID, or common / organizations / consumers. Admin only. */
+  tenantAuthority: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+/**
+ * An email domain whose users may sign in to this tenant with Microsoft (MSP single sign-on).
+ * A domain belongs to at most one tenant.
+ */
+export type MspSsoLoginDomain = {
+  __typename?: 'MspSsoLoginDomain';
+  createdAt: Scalars['DateTime']['output'];
+  /** Lower-case; internationalized names are stored in punycode (xn--...). */
+  domain: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  isActive: Scalars['Boolean']['output'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * Claims a login domain for the tenant (admin only). Adding a domain the tenant already has returns it (and
+   * re-activates it); a domain another tenant has claimed fails with CONFLICT.
+   */
+  addMspSsoLoginDomain: MspSsoLoginDomain;
+  /** Refused with PROFILE_IN_USE while any consumer is bound to the profile. */
+  archiveMicrosoftProfile: MicrosoftProfile;
+  clearMicrosoftConsumerBinding: MicrosoftConsumerBinding;
   /** Creates an API key acting as the caller (admin only). */
   createApiKey: CreatedApiKey;
+  createMicrosoftProfile: MicrosoftProfile;
+  /** Refused with PROFILE_IN_USE while any consumer is bound to the profile. Returns the deleted id. */
+  deleteMicrosoftProfile: Scalars['ID']['output'];
+  /** Removes one of the tenant's login domains (admin only). NOT_FOUND for ids the tenant does not own. */
+  removeMspSsoLoginDomain: Scalars['Boolean']['output'];
   /** Revokes an API key of the tenant (admin only). Idempotent. */
   revokeApiKey: ApiKey;
+  /** Exactly one default per tenant; the default is metadata for profile management only. */
+  setDefaultMicrosoftProfile: MicrosoftProfile;
+  setMicrosoftConsumerBinding: SetMicrosoftConsumerBindingPayload;
+  updateMicrosoftProfile: MicrosoftProfile;
+};
+
+
+export type MutationAddMspSsoLoginDomainArgs = {
+  domain: Scalars['String']['input'];
+};
+
+
+export type MutationArchiveMicrosoftProfileArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationClearMicrosoftConsumerBindingArgs = {
+  consumer: MicrosoftConsumer;
 };
 
 
@@ -77,8 +187,40 @@ export type MutationCreateApiKeyArgs = {
 };
 
 
+export type MutationCreateMicrosoftProfileArgs = {
+  input: CreateMicrosoftProfileInput;
+};
+
+
+export type MutationDeleteMicrosoftProfileArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationRemoveMspSsoLoginDomainArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationRevokeApiKeyArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationSetDefaultMicrosoftProfileArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationSetMicrosoftConsumerBindingArgs = {
+  consumer: MicrosoftConsumer;
+  profileId: Scalars['ID']['input'];
+};
+
+
+export type MutationUpdateMicrosoftProfileArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateMicrosoftProfileInput;
 };
 
 export type Query = {
@@ -86,8 +228,16 @@ export type Query = {
   /** API keys of the tenant (admin only). */
   apiKeys: Array<ApiKey>;
   edition: Edition;
+  /** One row per consumer visible in this edition. */
+  microsoftConsumerBindings: Array<MicrosoftConsumerBinding>;
   /** Microsoft consumers this edition offers, in matrix order; `only` narrows the list. */
   microsoftConsumers: Array<MicrosoftConsumerCapability>;
+  /** Admin only. */
+  microsoftIntegrationStatus: Array<MicrosoftConsumerIntegrationStatus>;
+  microsoftProfile?: Maybe<MicrosoftProfile>;
+  microsoftProfiles: Array<MicrosoftProfile>;
+  /** Login domains of the tenant (admin only). */
+  mspSsoLoginDomains: Array<MspSsoLoginDomain>;
   viewer: Viewer;
 };
 
@@ -96,15 +246,39 @@ export type QueryMicrosoftConsumersArgs = {
   only?: InputMaybe<Array<MicrosoftConsumer>>;
 };
 
+
+export type QueryMicrosoftProfileArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryMicrosoftProfilesArgs = {
+  includeArchived?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
 export type Role =
   | 'ADMIN'
   | 'USER';
+
+export type SetMicrosoftConsumerBindingPayload = {
+  __typename?: 'SetMicrosoftConsumerBindingPayload';
+  binding: MicrosoftConsumerBinding;
+  warnings: Array<BindingWarning>;
+};
 
 export type Tenant = {
   __typename?: 'Tenant';
   createdAt: Scalars['DateTime']['output'];
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
+};
+
+/** Every field is optional; an omitted clientSecret keeps the stored one, a given one rotates it. */
+export type UpdateMicrosoftProfileInput = {
+  clientId?: InputMaybe<Scalars['String']['input']>;
+  clientSecret?: InputMaybe<Scalars['String']['input']>;
+  displayName?: InputMaybe<Scalars['String']['input']>;
+  tenantAuthority?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** The authenticated caller. */
@@ -190,35 +364,51 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   ApiKey: ResolverTypeWrapper<ApiKeyRow>;
+  BindingWarning: ResolverTypeWrapper<BindingWarning>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CreateApiKeyInput: CreateApiKeyInput;
+  CreateMicrosoftProfileInput: CreateMicrosoftProfileInput;
   CreatedApiKey: ResolverTypeWrapper<Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Edition: Edition;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   MicrosoftConsumer: MicrosoftConsumer;
+  MicrosoftConsumerBinding: ResolverTypeWrapper<ConsumerBindingView>;
   MicrosoftConsumerCapability: ResolverTypeWrapper<MicrosoftConsumerCapability>;
+  MicrosoftConsumerIntegrationStatus: ResolverTypeWrapper<ConsumerIntegrationStatus>;
+  MicrosoftProfile: ResolverTypeWrapper<MicrosoftProfileRow>;
+  MspSsoLoginDomain: ResolverTypeWrapper<MspSsoLoginDomain>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Role: Role;
+  SetMicrosoftConsumerBindingPayload: ResolverTypeWrapper<Omit<SetMicrosoftConsumerBindingPayload, 'binding'> & { binding: ResolversTypes['MicrosoftConsumerBinding'] }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Tenant: ResolverTypeWrapper<TenantRow>;
+  UpdateMicrosoftProfileInput: UpdateMicrosoftProfileInput;
   Viewer: ResolverTypeWrapper<RequestContext>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   ApiKey: ApiKeyRow;
+  BindingWarning: BindingWarning;
   Boolean: Scalars['Boolean']['output'];
   CreateApiKeyInput: CreateApiKeyInput;
+  CreateMicrosoftProfileInput: CreateMicrosoftProfileInput;
   CreatedApiKey: Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
   DateTime: Scalars['DateTime']['output'];
   ID: Scalars['ID']['output'];
+  MicrosoftConsumerBinding: ConsumerBindingView;
   MicrosoftConsumerCapability: MicrosoftConsumerCapability;
+  MicrosoftConsumerIntegrationStatus: ConsumerIntegrationStatus;
+  MicrosoftProfile: MicrosoftProfileRow;
+  MspSsoLoginDomain: MspSsoLoginDomain;
   Mutation: Record<PropertyKey, never>;
   Query: Record<PropertyKey, never>;
+  SetMicrosoftConsumerBindingPayload: Omit<SetMicrosoftConsumerBindingPayload, 'binding'> & { binding: ResolversParentTypes['MicrosoftConsumerBinding'] };
   String: Scalars['String']['output'];
   Tenant: TenantRow;
+  UpdateMicrosoftProfileInput: UpdateMicrosoftProfileInput;
   Viewer: RequestContext;
 };
 
@@ -232,6 +422,11 @@ export type ApiKeyResolvers<ContextType = GraphqlContext, ParentType extends Res
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
 };
 
+export type BindingWarningResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['BindingWarning'] = ResolversParentTypes['BindingWarning']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type CreatedApiKeyResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['CreatedApiKey'] = ResolversParentTypes['CreatedApiKey']> = {
   apiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType>;
   secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -241,21 +436,78 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type MicrosoftConsumerBindingResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['MicrosoftConsumerBinding'] = ResolversParentTypes['MicrosoftConsumerBinding']> = {
+  consumer?: Resolver<ResolversTypes['MicrosoftConsumer'], ParentType, ContextType>;
+  profile?: Resolver<Maybe<ResolversTypes['MicrosoftProfile']>, ParentType, ContextType>;
+  reconnectNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  updatedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type MicrosoftConsumerCapabilityResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['MicrosoftConsumerCapability'] = ResolversParentTypes['MicrosoftConsumerCapability']> = {
   consumer?: Resolver<ResolversTypes['MicrosoftConsumer'], ParentType, ContextType>;
   reconnectRequiredOnRebind?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export type MicrosoftConsumerIntegrationStatusResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['MicrosoftConsumerIntegrationStatus'] = ResolversParentTypes['MicrosoftConsumerIntegrationStatus']> = {
+  bound?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  consumer?: Resolver<ResolversTypes['MicrosoftConsumer'], ParentType, ContextType>;
+  problem?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  profile?: Resolver<Maybe<ResolversTypes['MicrosoftProfile']>, ParentType, ContextType>;
+  ready?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  redirectUris?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  scopes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type MicrosoftProfileResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['MicrosoftProfile'] = ResolversParentTypes['MicrosoftProfile']> = {
+  boundConsumers?: Resolver<Array<ResolversTypes['MicrosoftConsumer']>, ParentType, ContextType>;
+  clientId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  clientSecretConfigured?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  isArchived?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  isDefault?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  tenantAuthority?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type MspSsoLoginDomainResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['MspSsoLoginDomain'] = ResolversParentTypes['MspSsoLoginDomain']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  domain?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  isActive?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  addMspSsoLoginDomain?: Resolver<ResolversTypes['MspSsoLoginDomain'], ParentType, ContextType, RequireFields<MutationAddMspSsoLoginDomainArgs, 'domain'>>;
+  archiveMicrosoftProfile?: Resolver<ResolversTypes['MicrosoftProfile'], ParentType, ContextType, RequireFields<MutationArchiveMicrosoftProfileArgs, 'id'>>;
+  clearMicrosoftConsumerBinding?: Resolver<ResolversTypes['MicrosoftConsumerBinding'], ParentType, ContextType, RequireFields<MutationClearMicrosoftConsumerBindingArgs, 'consumer'>>;
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
+  createMicrosoftProfile?: Resolver<ResolversTypes['MicrosoftProfile'], ParentType, ContextType, RequireFields<MutationCreateMicrosoftProfileArgs, 'input'>>;
+  deleteMicrosoftProfile?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteMicrosoftProfileArgs, 'id'>>;
+  removeMspSsoLoginDomain?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRemoveMspSsoLoginDomainArgs, 'id'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
+  setDefaultMicrosoftProfile?: Resolver<ResolversTypes['MicrosoftProfile'], ParentType, ContextType, RequireFields<MutationSetDefaultMicrosoftProfileArgs, 'id'>>;
+  setMicrosoftConsumerBinding?: Resolver<ResolversTypes['SetMicrosoftConsumerBindingPayload'], ParentType, ContextType, RequireFields<MutationSetMicrosoftConsumerBindingArgs, 'consumer' | 'profileId'>>;
+  updateMicrosoftProfile?: Resolver<ResolversTypes['MicrosoftProfile'], ParentType, ContextType, RequireFields<MutationUpdateMicrosoftProfileArgs, 'id' | 'input'>>;
 };
 
 export type QueryResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType>;
   edition?: Resolver<ResolversTypes['Edition'], ParentType, ContextType>;
+  microsoftConsumerBindings?: Resolver<Array<ResolversTypes['MicrosoftConsumerBinding']>, ParentType, ContextType>;
   microsoftConsumers?: Resolver<Array<ResolversTypes['MicrosoftConsumerCapability']>, ParentType, ContextType, Partial<QueryMicrosoftConsumersArgs>>;
+  microsoftIntegrationStatus?: Resolver<Array<ResolversTypes['MicrosoftConsumerIntegrationStatus']>, ParentType, ContextType>;
+  microsoftProfile?: Resolver<Maybe<ResolversTypes['MicrosoftProfile']>, ParentType, ContextType, RequireFields<QueryMicrosoftProfileArgs, 'id'>>;
+  microsoftProfiles?: Resolver<Array<ResolversTypes['MicrosoftProfile']>, ParentType, ContextType, RequireFields<QueryMicrosoftProfilesArgs, 'includeArchived'>>;
+  mspSsoLoginDomains?: Resolver<Array<ResolversTypes['MspSsoLoginDomain']>, ParentType, ContextType>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
+};
+
+export type SetMicrosoftConsumerBindingPayloadResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['SetMicrosoftConsumerBindingPayload'] = ResolversParentTypes['SetMicrosoftConsumerBindingPayload']> = {
+  binding?: Resolver<ResolversTypes['MicrosoftConsumerBinding'], ParentType, ContextType>;
+  warnings?: Resolver<Array<ResolversTypes['BindingWarning']>, ParentType, ContextType>;
 };
 
 export type TenantResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['Tenant'] = ResolversParentTypes['Tenant']> = {
@@ -273,11 +525,17 @@ export type ViewerResolvers<ContextType = GraphqlContext, ParentType extends Res
 
 export type Resolvers<ContextType = GraphqlContext> = {
   ApiKey?: ApiKeyResolvers<ContextType>;
+  BindingWarning?: BindingWarningResolvers<ContextType>;
   CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  MicrosoftConsumerBinding?: MicrosoftConsumerBindingResolvers<ContextType>;
   MicrosoftConsumerCapability?: MicrosoftConsumerCapabilityResolvers<ContextType>;
+  MicrosoftConsumerIntegrationStatus?: MicrosoftConsumerIntegrationStatusResolvers<ContextType>;
+  MicrosoftProfile?: MicrosoftProfileResolvers<ContextType>;
+  MspSsoLoginDomain?: MspSsoLoginDomainResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  SetMicrosoftConsumerBindingPayload?: SetMicrosoftConsumerBindingPayloadResolvers<ContextType>;
   Tenant?: TenantResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;
 };

@@ -26,7 +26,7 @@ export const MicrosoftProfileSchema = new EntitySchema<MicrosoftProfile>({
     displayName: { type: 'string', fieldName: 'display_name' },
     clientId: { type: 'string', fieldName: 'client_id' },
     tenantAuthority: { type: 'string', fieldName: 'tenant_authority' },
-    clientSecret: { type: 'text', fieldName: 'client_secret', nullable: true, lazy: true },
+    clientSecret: { type: 'text', fieldName: 'client_secret', nullable: true },
     isDefault: { type: 'boolean', fieldName: 'is_default' },
     isArchived: { type: 'boolean', fieldName: 'is_archived' },
     archivedAt: { type: 'Date', fieldName: 'archived_at', nullable: true },

@@ -14,6 +14,8 @@ export interface TestAppOptions {
   /** Use the machine's Redis (BullMQ + Redis checks) with a unique key prefix. */
   redis?: boolean;
   env?: NodeJS.ProcessEnv;
+  /** Receives every log line (JSON) at debug level: lets tests prove secrets never reach the logs. */
+  logSink?: (line: string) => void;
 }
 
 export interface GraphqlResult {
@@ -48,7 +50,8 @@ export function testEnv(db: TestDatabase, options: TestAppOptions = {}): NodeJS.
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const db = await createTestDatabase(options.edition ?? 'community');
   const config = loadConfig(testEnv(db, options));
-  const runtime = await createRuntime(config, { migrate: true, logger: createLogger('silent') });
+  const logger = options.logSink ? createLogger('debug', { write: options.logSink }) : createLogger('silent');
+  const runtime = await createRuntime(config, { migrate: true, logger });
   const app = await buildApp(runtime);
   const apiKeys = new ApiKeyService(runtime.deps.orm);
   const tenants = new TenantService(runtime.deps.orm, apiKeys);
