@@ -5,6 +5,7 @@ import type { ApiKey as ApiKeyRow } from '../../../src/db/entities/api-key.entit
 import type { MicrosoftProfile as MicrosoftProfileRow } from '../../../src/microsoft/microsoft-profile.entity';
 import type { ConsumerBindingView } from '../../../src/microsoft/microsoft-binding.service';
 import type { ConsumerIntegrationStatus } from '../../../src/microsoft/integration-status';
+import type { TeamsIntegrationRecord } from '../teams/teams-integration.repository';
 import type { GraphqlContext } from '../../../src/graphql/graphql-context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -65,6 +66,22 @@ export type CreatedApiKey = {
 export type Edition =
   | 'COMMUNITY'
   | 'ENTERPRISE';
+
+export type EmailProvider = {
+  __typename?: 'EmailProvider';
+  id: Scalars['ID']['output'];
+  isActive: Scalars['Boolean']['output'];
+  mailbox: Scalars['String']['output'];
+  /** For Microsoft mailboxes: the state of the EMAIL binding they use. Null for other providers. */
+  microsoftBindingState?: Maybe<MicrosoftBindingState>;
+  providerType: Scalars['String']['output'];
+};
+
+export type MicrosoftBindingState =
+  | 'MISSING_CREDENTIALS'
+  | 'NOT_BOUND'
+  | 'PROFILE_ARCHIVED'
+  | 'READY';
 
 /**
  * Microsoft-backed features that each use exactly the profile they are bound to.
@@ -231,6 +248,8 @@ export type Query = {
   /** API keys of the tenant (admin only). */
   apiKeys: Array<ApiKey>;
   edition: Edition;
+  /** Admin only. */
+  emailProviders: Array<EmailProvider>;
   /** One row per consumer visible in this edition. */
   microsoftConsumerBindings: Array<MicrosoftConsumerBinding>;
   /** Microsoft consumers this edition offers, in matrix order; `only` narrows the list. */
@@ -241,6 +260,8 @@ export type Query = {
   microsoftProfiles: Array<MicrosoftProfile>;
   /** Login domains of the tenant (admin only). */
   mspSsoLoginDomains: Array<MspSsoLoginDomain>;
+  /** Admin only. */
+  teamsIntegration: TeamsIntegration;
   viewer: Viewer;
 };
 
@@ -267,6 +288,23 @@ export type SetMicrosoftConsumerBindingPayload = {
   __typename?: 'SetMicrosoftConsumerBindingPayload';
   binding: MicrosoftConsumerBinding;
   warnings: Array<BindingWarning>;
+};
+
+export type TeamsInstallStatus =
+  | 'ACTIVE'
+  | 'ERROR'
+  | 'INSTALLING'
+  | 'INSTALL_PENDING'
+  | 'NOT_CONFIGURED';
+
+export type TeamsIntegration = {
+  __typename?: 'TeamsIntegration';
+  appId?: Maybe<Scalars['String']['output']>;
+  botId?: Maybe<Scalars['String']['output']>;
+  lastError?: Maybe<Scalars['String']['output']>;
+  selectedProfile?: Maybe<MicrosoftProfile>;
+  status: TeamsInstallStatus;
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
 };
 
 export type Tenant = {
@@ -374,7 +412,9 @@ export type ResolversTypes = {
   CreatedApiKey: ResolverTypeWrapper<Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Edition: Edition;
+  EmailProvider: ResolverTypeWrapper<EmailProvider>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  MicrosoftBindingState: MicrosoftBindingState;
   MicrosoftConsumer: MicrosoftConsumer;
   MicrosoftConsumerBinding: ResolverTypeWrapper<ConsumerBindingView>;
   MicrosoftConsumerCapability: ResolverTypeWrapper<MicrosoftConsumerCapability>;
@@ -386,6 +426,8 @@ export type ResolversTypes = {
   Role: Role;
   SetMicrosoftConsumerBindingPayload: ResolverTypeWrapper<Omit<SetMicrosoftConsumerBindingPayload, 'binding'> & { binding: ResolversTypes['MicrosoftConsumerBinding'] }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  TeamsInstallStatus: TeamsInstallStatus;
+  TeamsIntegration: ResolverTypeWrapper<TeamsIntegrationRecord>;
   Tenant: ResolverTypeWrapper<TenantRow>;
   UpdateMicrosoftProfileInput: UpdateMicrosoftProfileInput;
   Viewer: ResolverTypeWrapper<RequestContext>;
@@ -400,6 +442,7 @@ export type ResolversParentTypes = {
   CreateMicrosoftProfileInput: CreateMicrosoftProfileInput;
   CreatedApiKey: Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
   DateTime: Scalars['DateTime']['output'];
+  EmailProvider: EmailProvider;
   ID: Scalars['ID']['output'];
   MicrosoftConsumerBinding: ConsumerBindingView;
   MicrosoftConsumerCapability: MicrosoftConsumerCapability;
@@ -410,6 +453,7 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   SetMicrosoftConsumerBindingPayload: Omit<SetMicrosoftConsumerBindingPayload, 'binding'> & { binding: ResolversParentTypes['MicrosoftConsumerBinding'] };
   String: Scalars['String']['output'];
+  TeamsIntegration: TeamsIntegrationRecord;
   Tenant: TenantRow;
   UpdateMicrosoftProfileInput: UpdateMicrosoftProfileInput;
   Viewer: RequestContext;
@@ -438,6 +482,14 @@ export type CreatedApiKeyResolvers<ContextType = GraphqlContext, ParentType exte
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type EmailProviderResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['EmailProvider'] = ResolversParentTypes['EmailProvider']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  isActive?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  mailbox?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  microsoftBindingState?: Resolver<Maybe<ResolversTypes['MicrosoftBindingState']>, ParentType, ContextType>;
+  providerType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
 
 export type MicrosoftConsumerBindingResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['MicrosoftConsumerBinding'] = ResolversParentTypes['MicrosoftConsumerBinding']> = {
   consumer?: Resolver<ResolversTypes['MicrosoftConsumer'], ParentType, ContextType>;
@@ -499,18 +551,29 @@ export type MutationResolvers<ContextType = GraphqlContext, ParentType extends R
 export type QueryResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType>;
   edition?: Resolver<ResolversTypes['Edition'], ParentType, ContextType>;
+  emailProviders?: Resolver<Array<ResolversTypes['EmailProvider']>, ParentType, ContextType>;
   microsoftConsumerBindings?: Resolver<Array<ResolversTypes['MicrosoftConsumerBinding']>, ParentType, ContextType>;
   microsoftConsumers?: Resolver<Array<ResolversTypes['MicrosoftConsumerCapability']>, ParentType, ContextType, Partial<QueryMicrosoftConsumersArgs>>;
   microsoftIntegrationStatus?: Resolver<Array<ResolversTypes['MicrosoftConsumerIntegrationStatus']>, ParentType, ContextType>;
   microsoftProfile?: Resolver<Maybe<ResolversTypes['MicrosoftProfile']>, ParentType, ContextType, RequireFields<QueryMicrosoftProfileArgs, 'id'>>;
   microsoftProfiles?: Resolver<Array<ResolversTypes['MicrosoftProfile']>, ParentType, ContextType, RequireFields<QueryMicrosoftProfilesArgs, 'includeArchived'>>;
   mspSsoLoginDomains?: Resolver<Array<ResolversTypes['MspSsoLoginDomain']>, ParentType, ContextType>;
+  teamsIntegration?: Resolver<ResolversTypes['TeamsIntegration'], ParentType, ContextType>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
 };
 
 export type SetMicrosoftConsumerBindingPayloadResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['SetMicrosoftConsumerBindingPayload'] = ResolversParentTypes['SetMicrosoftConsumerBindingPayload']> = {
   binding?: Resolver<ResolversTypes['MicrosoftConsumerBinding'], ParentType, ContextType>;
   warnings?: Resolver<Array<ResolversTypes['BindingWarning']>, ParentType, ContextType>;
+};
+
+export type TeamsIntegrationResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['TeamsIntegration'] = ResolversParentTypes['TeamsIntegration']> = {
+  appId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  botId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  selectedProfile?: Resolver<Maybe<ResolversTypes['MicrosoftProfile']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['TeamsInstallStatus'], ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
 export type TenantResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['Tenant'] = ResolversParentTypes['Tenant']> = {
@@ -531,6 +594,7 @@ export type Resolvers<ContextType = GraphqlContext> = {
   BindingWarning?: BindingWarningResolvers<ContextType>;
   CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  EmailProvider?: EmailProviderResolvers<ContextType>;
   MicrosoftConsumerBinding?: MicrosoftConsumerBindingResolvers<ContextType>;
   MicrosoftConsumerCapability?: MicrosoftConsumerCapabilityResolvers<ContextType>;
   MicrosoftConsumerIntegrationStatus?: MicrosoftConsumerIntegrationStatusResolvers<ContextType>;
@@ -539,6 +603,7 @@ export type Resolvers<ContextType = GraphqlContext> = {
   Mutation?: MutationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SetMicrosoftConsumerBindingPayload?: SetMicrosoftConsumerBindingPayloadResolvers<ContextType>;
+  TeamsIntegration?: TeamsIntegrationResolvers<ContextType>;
   Tenant?: TenantResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;
 };

@@ -1,0 +1,12 @@
+import type { EncryptedColumn } from '../../../src/crypto/secret-rotation.service';
+
+/** Additional data binding a provider's encrypted tokens to its row: copied ciphertext does not decrypt. */
+export const calendarTokensContext = (providerId: string) => `calendar_providers.encrypted_tokens:${providerId}`;
+
+/** Lets `secrets rotate` re-encrypt provider tokens (OAuth tokens / serialized MSAL cache) with the active key. */
+export const calendarTokensColumn: EncryptedColumn = {
+  table: 'calendar_providers',
+  idColumns: ['id'],
+  column: 'encrypted_tokens',
+  context: (row) => calendarTokensContext(row.id!),
+};
