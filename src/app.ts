@@ -9,6 +9,7 @@ import { fastifyApolloDrainPlugin, registerGraphqlRoutes } from './graphql/graph
 import { registerErrorHandler } from './http/error-handler';
 import { registerOpsRoutes } from './http/ops.routes';
 import { dependencyChecks } from './http/readiness';
+import { registerStableRoutes } from './http/stable-routes';
 import { Metrics } from './observability/metrics';
 import type { Runtime } from './runtime/runtime';
 
@@ -46,6 +47,7 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
   const apollo = createApolloServer({ schema, config: deps.config, logger: deps.logger, metrics, plugins: [fastifyApolloDrainPlugin(app)] });
   await apollo.start();
   await registerGraphqlRoutes(app, apollo, authenticator, deps.logger);
+  registerStableRoutes(app, registry.stableRouteHandlers(deps));
   for (const registerRoutes of registry.routeRegistrars()) await app.register(async (scope) => registerRoutes(scope, deps));
   await deps.hooks.run('app.ready', { edition: deps.config.edition });
   return app;

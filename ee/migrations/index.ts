@@ -1,5 +1,6 @@
 import type { MigrationSet } from '../../src/db/migrate';
 import { Migration20261130020000TeamsAndCalendarProviders } from './Migration20261130020000TeamsAndCalendarProviders';
+import { Migration20261130030000CalendarSync } from './Migration20261130030000CalendarSync';
 
 /**
  * EE-only tables (calendar sync, Teams). Tracked in their own table so a CE database never records them and
@@ -8,5 +9,8 @@ import { Migration20261130020000TeamsAndCalendarProviders } from './Migration202
 export const eeMigrations: MigrationSet = {
   name: 'enterprise',
   tableName: 'mikro_orm_migrations_ee',
-  migrations: [{ name: 'Migration20261130020000TeamsAndCalendarProviders', class: Migration20261130020000TeamsAndCalendarProviders }],
+  migrations: [
+    { name: 'Migration20261130020000TeamsAndCalendarProviders', class: Migration20261130020000TeamsAndCalendarProviders },
+    { name: 'Migration20261130030000CalendarSync', class: Migration20261130030000CalendarSync },
+  ],
 };

@@ -6,7 +6,10 @@ import type { Edition } from '../config/config';
 import type { MigrationSet } from '../db/migrate';
 import type { JobProcessorDefinition } from '../queue/job-queue';
 import type { ServiceDeps } from '../runtime/service-deps';
+import type { StableRouteHandler, StableRouteHandlers, StableRouteId } from '../http/stable-routes';
 import type { GraphqlResolvers } from '../graphql/resolver-types';
+import type { BindingEvidenceSource } from '../microsoft/binding-evidence';
+import type { EncryptedColumn } from '../crypto/secret-rotation.service';
 
 /**
  * A feature module as the edition sees it. CE modules and the EE entry register the same way, so CE code never
@@ -24,6 +27,12 @@ export interface EditionModule {
   jobProcessors?: (deps: ServiceDeps) => JobProcessorDefinition[];
   /** Domain-event subscribers and hooks, wired once services exist. */
   subscribe?: (hooks: HookRegistry, deps: ServiceDeps) => void;
+  /** Legacy proof that a tenant used a Microsoft consumer; read only by binding materialization. */
+  bindingEvidence?: BindingEvidenceSource[];
+  /** Handlers for the stable URLs of src/http/stable-routes.ts; a URL nobody handles answers 501. */
+  stableRoutes?: (deps: ServiceDeps) => StableRouteHandlers;
+  /** Columns holding secret-box envelopes, so `secrets rotate` finds every one without knowing the module. */
+  encryptedColumns?: EncryptedColumn[];
 }
 
 /**
@@ -103,6 +112,25 @@ export class ExtensionRegistry {
 
   jobProcessors(deps: ServiceDeps): JobProcessorDefinition[] {
     return this.modules.flatMap((module) => module.jobProcessors?.(deps) ?? []);
+  }
+
+  stableRouteHandlers(deps: ServiceDeps): StableRouteHandlers {
+    const handlers: StableRouteHandlers = {};
+    for (const module of this.modules) {
+      for (const [id, handler] of Object.entries(module.stableRoutes?.(deps) ?? {}) as Array<[StableRouteId, StableRouteHandler]>) {
+        if (handlers[id]) throw new Error(`stable route "${id}" is handled twice (module "${module.name}")`);
+        handlers[id] = handler;
+      }
+    }
+    return handlers;
+  }
+
+  bindingEvidence(): BindingEvidenceSource[] {
+    return this.modules.flatMap((module) => module.bindingEvidence ?? []);
+  }
+
+  encryptedColumns(): EncryptedColumn[] {
+    return this.modules.flatMap((module) => module.encryptedColumns ?? []);
   }
 
   subscribeAll(hooks: HookRegistry, deps: ServiceDeps): void {

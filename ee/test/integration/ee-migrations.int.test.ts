@@ -19,6 +19,15 @@ describe('enterprise migrations', () => {
     const applied = await runMigrations(db.url, enterprise.migrationSets(), logger);
     expect(applied.core).toEqual([]);
     const tables = await queryDatabase<{ table_name: string }>(db.url, "select table_name from information_schema.tables where table_schema = 'public'");
-    expect(tables.map((row) => row.table_name)).toEqual(expect.arrayContaining(['mikro_orm_migrations_ee', 'teams_integrations', 'calendar_providers']));
+    expect(tables.map((row) => row.table_name)).toEqual(expect.arrayContaining([
+        'mikro_orm_migrations_ee',
+        'teams_integrations',
+        'calendar_providers',
+        'calendar_event_mappings',
+        'calendar_sync_conflicts',
+        'oauth_states',
+        'webhook_inbox',
+        'google_calendar_apps',
+      ]));
   });
 });

@@ -1,0 +1,100 @@
+/**
+ * The port every calendar provider implements (Cal.com-style: one interface, one adapter per provider, a factory
+ * keyed by provider type). Nothing outside `adapters/` imports googleapis or Graph types; payloads are normalised
+ * into these neutral shapes in each adapter's private parse step.
+ */
+export type CalendarProviderType = 'google' | 'microsoft';
+
+/** Either a UTC instant (timed) or a calendar date (all-day, end exclusive). */
+export type EventTime = { dateTime: string; timeZone: string | null } | { date: string };
+
+export interface ExternalCalendar {
+  id: string;
+  name: string;
+  primary: boolean;
+  timeZone: string | null;
+  canEdit: boolean;
+}
+
+export interface ExternalEvent {
+  id: string;
+  /** Google etag / Graph changeKey: changes on every provider-side write. */
+  version: string | null;
+  status: 'confirmed' | 'cancelled';
+  title: string | null;
+  notes: string | null;
+  start: EventTime | null;
+  end: EventTime | null;
+  /** RFC 5545 lines (RRULE/EXDATE); Graph patterns are converted. Null for single events and instances. */
+  recurrence: string[] | null;
+  /** Set on instances/exceptions of a series. */
+  seriesId: string | null;
+  originalStart: string | null;
+  /** Our schedule entry id, stored in the event (Google extendedProperties.private / Graph singleValueExtendedProperties). */
+  switchboardEntryId: string | null;
+  updatedAt: string | null;
+}
+
+export interface EventInput {
+  title: string;
+  notes: string | null;
+  start: EventTime;
+  end: EventTime;
+  recurrence: string[] | null;
+  switchboardEntryId: string;
+  /**
+   * Stable per schedule entry: makes a retried create return the first event instead of a duplicate (Google:
+   * client-chosen event id; Graph: transactionId).
+   */
+  idempotencyKey: string;
+}
+
+export interface ChangeSet {
+  /** Created or updated since the cursor (or all, on a full listing). */
+  upserted: ExternalEvent[];
+  /** Ids deleted since the cursor. A full listing has no tombstones: the caller diffs. */
+  deletedIds: string[];
+  /** Opaque cursor for the next incremental call (Google nextSyncToken / Graph deltaLink). */
+  nextCursor: string;
+  /** True when the provider refused the given cursor and this is a full listing (410 / syncStateNotFound). */
+  fullResync: boolean;
+}
+
+export interface WatchRequest {
+  /** Our public HTTPS receiver (Google channel address / Graph notificationUrl). */
+  address: string;
+  /** Graph lifecycleNotificationUrl; ignored by Google. */
+  lifecycleAddress?: string;
+  /** Google channel token / Graph clientState: verified on every notification. */
+  secret: string;
+  ttlSeconds: number;
+}
+
+export interface WatchHandle {
+  /** Google channel id / Graph subscription id. */
+  id: string;
+  /** Google resourceId (needed to stop a channel); null for Graph. */
+  resourceId: string | null;
+  /** What the provider granted, not what was asked. */
+  expiresAt: Date;
+}
+
+export interface CalendarAdapter {
+  readonly providerType: CalendarProviderType;
+  listCalendars(): Promise<ExternalCalendar[]>;
+  /** Follows every page. With a stale cursor, starts over and returns `fullResync: true`. */
+  listChanges(calendarId: string, cursor: string | null): Promise<ChangeSet>;
+  getEvent(calendarId: string, eventId: string): Promise<ExternalEvent | null>;
+  createEvent(calendarId: string, input: EventInput): Promise<ExternalEvent>;
+  /** `ifVersion` makes the write conditional (412 → PreconditionFailedError). */
+  updateEvent(calendarId: string, eventId: string, input: EventInput, ifVersion?: string): Promise<ExternalEvent>;
+  /** Idempotent: an already deleted event is not an error. */
+  deleteEvent(calendarId: string, eventId: string): Promise<void>;
+  watch(calendarId: string, request: WatchRequest): Promise<WatchHandle>;
+  unwatch(handle: WatchHandle): Promise<void>;
+  /** Google has no renew: a new channel is created (the caller stops the old one after overlap); Graph PATCHes. */
+  renew(calendarId: string, handle: WatchHandle, request: WatchRequest): Promise<WatchHandle>;
+}
+
+/** Gives adapters a valid access token; the token manager refreshes ahead of expiry. */
+export type AccessTokenSource = () => Promise<string>;
