@@ -14,6 +14,7 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().min(1).default('0.0.0.0'),
   PUBLIC_URL: optionalUrl,
+  APP_URL: z.preprocess(emptyAsUndefined, optionalUrl),
   EDITION: z.enum(['community', 'enterprise']).default('community'),
   DATABASE_URL: z.preprocess(emptyAsUndefined, z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional()),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
@@ -44,6 +45,8 @@ export interface Config {
   port: number;
   host: string;
   publicUrl: string;
+  /** The PSA front end: OAuth callbacks send the browser back there. Defaults to PUBLIC_URL. */
+  appUrl: string;
   edition: Edition;
   database: { url: string | undefined; poolMax: number };
   dataDir: string;
@@ -87,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    appUrl: (e.APP_URL ?? e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     edition: e.EDITION,
     database: { url: e.DATABASE_URL, poolMax: e.DB_POOL_MAX },
     dataDir: e.DATA_DIR,

@@ -43,7 +43,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     const { url: databaseUrl, embedded } = await resolveDatabase(config, logger, options.shareEmbeddedDatabase ?? false);
     if (embedded) closers.push(() => embedded.close());
     const secretKeys = config.secretKeys ?? (await loadOrCreateDevSecretKeys(config.dataDir, logger));
-    const secretBox = new SecretBox(parseKeyRing(secretKeys));
+    const keyRing = parseKeyRing(secretKeys);
+    const secretBox = new SecretBox(keyRing);
     if (options.migrate) await runMigrations(databaseUrl, registry.migrationSets(), logger);
     const orm = await createOrm({ url: databaseUrl, poolMax: config.database.poolMax, entities: registry.entities(), logger });
     closers.push(() => orm.close());
@@ -55,7 +56,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     const microsoftCredentials = new MicrosoftConsumerProfileResolver({ orm, secretBox, edition: config.edition, logger });
     await microsoftCredentials.start(databaseUrl);
     closers.push(() => microsoftCredentials.close());
-    const deps: ServiceDeps = { config, logger, orm, queue, secretBox, hooks, redis, microsoftCredentials };
+    const deps: ServiceDeps = { config, logger, orm, queue, secretBox, keyRing, hooks, redis, microsoftCredentials };
     registry.subscribeAll(hooks, deps);
     return { deps, registry, databaseUrl, close };
   } catch (error) {

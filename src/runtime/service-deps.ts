@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Config } from '../config/config';
+import type { KeyRing } from '../crypto/key-ring';
 import type { SecretBox } from '../crypto/secret-box';
 import type { Orm } from '../db/orm';
 import type { HookRegistry } from '../edition/extension-registry';
@@ -14,6 +15,8 @@ export interface ServiceDeps {
   orm: Orm;
   queue: JobQueue;
   secretBox: SecretBox;
+  /** For HMAC-signed states (per-purpose derived keys); the same ring the secret box uses. */
+  keyRing: KeyRing;
   hooks: HookRegistry;
   /** Shared Redis client for caches, locks and rate limits; undefined in embedded mode. */
   redis: Redis | undefined;

@@ -6,6 +6,8 @@ import type { MicrosoftProfile as MicrosoftProfileRow } from '../../../src/micro
 import type { ConsumerBindingView } from '../../../src/microsoft/microsoft-binding.service';
 import type { ConsumerIntegrationStatus } from '../../../src/microsoft/integration-status';
 import type { TeamsIntegrationRecord } from '../teams/teams-integration.repository';
+import type { CalendarProviderRecord } from '../calendar/calendar-provider.repository';
+import type { GoogleCalendarAppView } from '../calendar/google-calendar-app.service';
 import type { GraphqlContext } from '../../../src/graphql/graphql-context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -41,10 +43,71 @@ export type BindingWarning = {
   message: Scalars['String']['output'];
 };
 
+export type CalendarAuthorization = {
+  __typename?: 'CalendarAuthorization';
+  authorizationUrl: Scalars['String']['output'];
+};
+
+/** A user's connection to one external calendar (Google Calendar or Outlook). */
+export type CalendarProvider = {
+  __typename?: 'CalendarProvider';
+  active: Scalars['Boolean']['output'];
+  /** External calendar to sync; pick one from listExternalCalendars after connecting. */
+  calendarId?: Maybe<Scalars['String']['output']>;
+  calendarName?: Maybe<Scalars['String']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  lastError?: Maybe<Scalars['String']['output']>;
+  lastSyncAt?: Maybe<Scalars['DateTime']['output']>;
+  name: Scalars['String']['output'];
+  /** User id of the owner. */
+  owner: Scalars['String']['output'];
+  providerType: CalendarProviderType;
+  status: CalendarProviderStatus;
+  syncDirection: CalendarSyncDirection;
+  webhook: CalendarWebhook;
+};
+
+export type CalendarProviderStatus =
+  | 'CONFIGURING'
+  | 'CONNECTED'
+  | 'DISCONNECTED'
+  | 'ERROR'
+  | 'REAUTH_REQUIRED';
+
+export type CalendarProviderType =
+  | 'GOOGLE'
+  | 'MICROSOFT';
+
+export type CalendarSyncDirection =
+  | 'BIDIRECTIONAL'
+  | 'FROM_EXTERNAL'
+  | 'TO_EXTERNAL';
+
+export type CalendarWebhook = {
+  __typename?: 'CalendarWebhook';
+  expiresAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Whether a Google channel / Graph subscription is currently registered (ACTIVE, EXPIRING, NONE). */
+  status: Scalars['String']['output'];
+};
+
+export type ConfigureGoogleCalendarAppInput = {
+  clientId: Scalars['String']['input'];
+  clientSecret: Scalars['String']['input'];
+};
+
 export type CreateApiKeyInput = {
   name: Scalars['String']['input'];
   /** Defaults to the caller's role; cannot exceed it. */
   role?: InputMaybe<Role>;
+};
+
+export type CreateCalendarProviderInput = {
+  name: Scalars['String']['input'];
+  /** Defaults to the caller. Only admins may create providers for other users. */
+  ownerId?: InputMaybe<Scalars['ID']['input']>;
+  providerType: CalendarProviderType;
+  syncDirection?: InputMaybe<CalendarSyncDirection>;
 };
 
 export type CreateMicrosoftProfileInput = {
@@ -75,6 +138,25 @@ export type EmailProvider = {
   /** For Microsoft mailboxes: the state of the EMAIL binding they use. Null for other providers. */
   microsoftBindingState?: Maybe<MicrosoftBindingState>;
   providerType: Scalars['String']['output'];
+};
+
+export type ExternalCalendar = {
+  __typename?: 'ExternalCalendar';
+  canEdit: Scalars['Boolean']['output'];
+  id: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  primary: Scalars['Boolean']['output'];
+  timeZone?: Maybe<Scalars['String']['output']>;
+};
+
+/** The tenant's Google OAuth client. The secret is write-only. */
+export type GoogleCalendarApp = {
+  __typename?: 'GoogleCalendarApp';
+  clientId: Scalars['String']['output'];
+  clientSecretConfigured: Scalars['Boolean']['output'];
+  /** Redirect URI to register on the Google OAuth client. */
+  redirectUri: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
 };
 
 export type MicrosoftBindingState =
@@ -171,11 +253,17 @@ export type Mutation = {
   /** Refused with PROFILE_IN_USE while any consumer is bound to the profile. */
   archiveMicrosoftProfile: MicrosoftProfile;
   clearMicrosoftConsumerBinding: MicrosoftConsumerBinding;
+  /** Admin only. */
+  configureGoogleCalendarApp: GoogleCalendarApp;
   /** Creates an API key acting as the caller (admin only). */
   createApiKey: CreatedApiKey;
+  createCalendarProvider: CalendarProvider;
   createMicrosoftProfile: MicrosoftProfile;
+  /** Revokes tokens at the provider, stops webhooks and removes mappings; schedule entries stay. Returns the id. */
+  deleteCalendarProvider: Scalars['ID']['output'];
   /** Refused with PROFILE_IN_USE while any consumer is bound to the profile. Returns the deleted id. */
   deleteMicrosoftProfile: Scalars['ID']['output'];
+  listExternalCalendars: Array<ExternalCalendar>;
   /** Removes one of the tenant's login domains (admin only). NOT_FOUND for ids the tenant does not own. */
   removeMspSsoLoginDomain: Scalars['Boolean']['output'];
   /** Revokes an API key of the tenant (admin only). Idempotent. */
@@ -183,6 +271,8 @@ export type Mutation = {
   /** Exactly one default per tenant; the default is metadata for profile management only. */
   setDefaultMicrosoftProfile: MicrosoftProfile;
   setMicrosoftConsumerBinding: SetMicrosoftConsumerBindingPayload;
+  startCalendarAuthorization: CalendarAuthorization;
+  updateCalendarProvider: CalendarProvider;
   updateMicrosoftProfile: MicrosoftProfile;
 };
 
@@ -202,8 +292,18 @@ export type MutationClearMicrosoftConsumerBindingArgs = {
 };
 
 
+export type MutationConfigureGoogleCalendarAppArgs = {
+  input: ConfigureGoogleCalendarAppInput;
+};
+
+
 export type MutationCreateApiKeyArgs = {
   input: CreateApiKeyInput;
+};
+
+
+export type MutationCreateCalendarProviderArgs = {
+  input: CreateCalendarProviderInput;
 };
 
 
@@ -212,8 +312,18 @@ export type MutationCreateMicrosoftProfileArgs = {
 };
 
 
+export type MutationDeleteCalendarProviderArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationDeleteMicrosoftProfileArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationListExternalCalendarsArgs = {
+  providerId: Scalars['ID']['input'];
 };
 
 
@@ -238,6 +348,17 @@ export type MutationSetMicrosoftConsumerBindingArgs = {
 };
 
 
+export type MutationStartCalendarAuthorizationArgs = {
+  providerId: Scalars['ID']['input'];
+};
+
+
+export type MutationUpdateCalendarProviderArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateCalendarProviderInput;
+};
+
+
 export type MutationUpdateMicrosoftProfileArgs = {
   id: Scalars['ID']['input'];
   input: UpdateMicrosoftProfileInput;
@@ -247,9 +368,14 @@ export type Query = {
   __typename?: 'Query';
   /** API keys of the tenant (admin only). */
   apiKeys: Array<ApiKey>;
+  calendarProvider?: Maybe<CalendarProvider>;
+  /** Users see their own providers; admins see every provider of the tenant (or one owner's). */
+  calendarProviders: Array<CalendarProvider>;
   edition: Edition;
   /** Admin only. */
   emailProviders: Array<EmailProvider>;
+  /** Admin only. Null until configured. */
+  googleCalendarApp?: Maybe<GoogleCalendarApp>;
   /** One row per consumer visible in this edition. */
   microsoftConsumerBindings: Array<MicrosoftConsumerBinding>;
   /** Microsoft consumers this edition offers, in matrix order; `only` narrows the list. */
@@ -263,6 +389,16 @@ export type Query = {
   /** Admin only. */
   teamsIntegration: TeamsIntegration;
   viewer: Viewer;
+};
+
+
+export type QueryCalendarProviderArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryCalendarProvidersArgs = {
+  ownerId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -312,6 +448,14 @@ export type Tenant = {
   createdAt: Scalars['DateTime']['output'];
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
+};
+
+export type UpdateCalendarProviderInput = {
+  active?: InputMaybe<Scalars['Boolean']['input']>;
+  /** One of listExternalCalendars' ids. */
+  calendarId?: InputMaybe<Scalars['String']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  syncDirection?: InputMaybe<CalendarSyncDirection>;
 };
 
 /** Every field is optional; an omitted clientSecret keeps the stored one, a given one rotates it. */
@@ -407,12 +551,22 @@ export type ResolversTypes = {
   ApiKey: ResolverTypeWrapper<ApiKeyRow>;
   BindingWarning: ResolverTypeWrapper<BindingWarning>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CalendarAuthorization: ResolverTypeWrapper<CalendarAuthorization>;
+  CalendarProvider: ResolverTypeWrapper<CalendarProviderRecord>;
+  CalendarProviderStatus: CalendarProviderStatus;
+  CalendarProviderType: CalendarProviderType;
+  CalendarSyncDirection: CalendarSyncDirection;
+  CalendarWebhook: ResolverTypeWrapper<CalendarWebhook>;
+  ConfigureGoogleCalendarAppInput: ConfigureGoogleCalendarAppInput;
   CreateApiKeyInput: CreateApiKeyInput;
+  CreateCalendarProviderInput: CreateCalendarProviderInput;
   CreateMicrosoftProfileInput: CreateMicrosoftProfileInput;
   CreatedApiKey: ResolverTypeWrapper<Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Edition: Edition;
   EmailProvider: ResolverTypeWrapper<EmailProvider>;
+  ExternalCalendar: ResolverTypeWrapper<ExternalCalendar>;
+  GoogleCalendarApp: ResolverTypeWrapper<GoogleCalendarAppView>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   MicrosoftBindingState: MicrosoftBindingState;
   MicrosoftConsumer: MicrosoftConsumer;
@@ -429,6 +583,7 @@ export type ResolversTypes = {
   TeamsInstallStatus: TeamsInstallStatus;
   TeamsIntegration: ResolverTypeWrapper<TeamsIntegrationRecord>;
   Tenant: ResolverTypeWrapper<TenantRow>;
+  UpdateCalendarProviderInput: UpdateCalendarProviderInput;
   UpdateMicrosoftProfileInput: UpdateMicrosoftProfileInput;
   Viewer: ResolverTypeWrapper<RequestContext>;
 };
@@ -438,11 +593,18 @@ export type ResolversParentTypes = {
   ApiKey: ApiKeyRow;
   BindingWarning: BindingWarning;
   Boolean: Scalars['Boolean']['output'];
+  CalendarAuthorization: CalendarAuthorization;
+  CalendarProvider: CalendarProviderRecord;
+  CalendarWebhook: CalendarWebhook;
+  ConfigureGoogleCalendarAppInput: ConfigureGoogleCalendarAppInput;
   CreateApiKeyInput: CreateApiKeyInput;
+  CreateCalendarProviderInput: CreateCalendarProviderInput;
   CreateMicrosoftProfileInput: CreateMicrosoftProfileInput;
   CreatedApiKey: Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
   DateTime: Scalars['DateTime']['output'];
   EmailProvider: EmailProvider;
+  ExternalCalendar: ExternalCalendar;
+  GoogleCalendarApp: GoogleCalendarAppView;
   ID: Scalars['ID']['output'];
   MicrosoftConsumerBinding: ConsumerBindingView;
   MicrosoftConsumerCapability: MicrosoftConsumerCapability;
@@ -455,6 +617,7 @@ export type ResolversParentTypes = {
   String: Scalars['String']['output'];
   TeamsIntegration: TeamsIntegrationRecord;
   Tenant: TenantRow;
+  UpdateCalendarProviderInput: UpdateCalendarProviderInput;
   UpdateMicrosoftProfileInput: UpdateMicrosoftProfileInput;
   Viewer: RequestContext;
 };
@@ -474,6 +637,31 @@ export type BindingWarningResolvers<ContextType = GraphqlContext, ParentType ext
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type CalendarAuthorizationResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['CalendarAuthorization'] = ResolversParentTypes['CalendarAuthorization']> = {
+  authorizationUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CalendarProviderResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['CalendarProvider'] = ResolversParentTypes['CalendarProvider']> = {
+  active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  calendarId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  calendarName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastSyncAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  owner?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  providerType?: Resolver<ResolversTypes['CalendarProviderType'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['CalendarProviderStatus'], ParentType, ContextType>;
+  syncDirection?: Resolver<ResolversTypes['CalendarSyncDirection'], ParentType, ContextType>;
+  webhook?: Resolver<ResolversTypes['CalendarWebhook'], ParentType, ContextType>;
+};
+
+export type CalendarWebhookResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['CalendarWebhook'] = ResolversParentTypes['CalendarWebhook']> = {
+  expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type CreatedApiKeyResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['CreatedApiKey'] = ResolversParentTypes['CreatedApiKey']> = {
   apiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType>;
   secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -489,6 +677,21 @@ export type EmailProviderResolvers<ContextType = GraphqlContext, ParentType exte
   mailbox?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   microsoftBindingState?: Resolver<Maybe<ResolversTypes['MicrosoftBindingState']>, ParentType, ContextType>;
   providerType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ExternalCalendarResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['ExternalCalendar'] = ResolversParentTypes['ExternalCalendar']> = {
+  canEdit?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  primary?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  timeZone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type GoogleCalendarAppResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['GoogleCalendarApp'] = ResolversParentTypes['GoogleCalendarApp']> = {
+  clientId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  clientSecretConfigured?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  redirectUri?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
 export type MicrosoftConsumerBindingResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['MicrosoftConsumerBinding'] = ResolversParentTypes['MicrosoftConsumerBinding']> = {
@@ -538,20 +741,29 @@ export type MutationResolvers<ContextType = GraphqlContext, ParentType extends R
   addMspSsoLoginDomain?: Resolver<ResolversTypes['MspSsoLoginDomain'], ParentType, ContextType, RequireFields<MutationAddMspSsoLoginDomainArgs, 'domain'>>;
   archiveMicrosoftProfile?: Resolver<ResolversTypes['MicrosoftProfile'], ParentType, ContextType, RequireFields<MutationArchiveMicrosoftProfileArgs, 'id'>>;
   clearMicrosoftConsumerBinding?: Resolver<ResolversTypes['MicrosoftConsumerBinding'], ParentType, ContextType, RequireFields<MutationClearMicrosoftConsumerBindingArgs, 'consumer'>>;
+  configureGoogleCalendarApp?: Resolver<ResolversTypes['GoogleCalendarApp'], ParentType, ContextType, RequireFields<MutationConfigureGoogleCalendarAppArgs, 'input'>>;
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
+  createCalendarProvider?: Resolver<ResolversTypes['CalendarProvider'], ParentType, ContextType, RequireFields<MutationCreateCalendarProviderArgs, 'input'>>;
   createMicrosoftProfile?: Resolver<ResolversTypes['MicrosoftProfile'], ParentType, ContextType, RequireFields<MutationCreateMicrosoftProfileArgs, 'input'>>;
+  deleteCalendarProvider?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteCalendarProviderArgs, 'id'>>;
   deleteMicrosoftProfile?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteMicrosoftProfileArgs, 'id'>>;
+  listExternalCalendars?: Resolver<Array<ResolversTypes['ExternalCalendar']>, ParentType, ContextType, RequireFields<MutationListExternalCalendarsArgs, 'providerId'>>;
   removeMspSsoLoginDomain?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRemoveMspSsoLoginDomainArgs, 'id'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
   setDefaultMicrosoftProfile?: Resolver<ResolversTypes['MicrosoftProfile'], ParentType, ContextType, RequireFields<MutationSetDefaultMicrosoftProfileArgs, 'id'>>;
   setMicrosoftConsumerBinding?: Resolver<ResolversTypes['SetMicrosoftConsumerBindingPayload'], ParentType, ContextType, RequireFields<MutationSetMicrosoftConsumerBindingArgs, 'consumer' | 'profileId'>>;
+  startCalendarAuthorization?: Resolver<ResolversTypes['CalendarAuthorization'], ParentType, ContextType, RequireFields<MutationStartCalendarAuthorizationArgs, 'providerId'>>;
+  updateCalendarProvider?: Resolver<ResolversTypes['CalendarProvider'], ParentType, ContextType, RequireFields<MutationUpdateCalendarProviderArgs, 'id' | 'input'>>;
   updateMicrosoftProfile?: Resolver<ResolversTypes['MicrosoftProfile'], ParentType, ContextType, RequireFields<MutationUpdateMicrosoftProfileArgs, 'id' | 'input'>>;
 };
 
 export type QueryResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType>;
+  calendarProvider?: Resolver<Maybe<ResolversTypes['CalendarProvider']>, ParentType, ContextType, RequireFields<QueryCalendarProviderArgs, 'id'>>;
+  calendarProviders?: Resolver<Array<ResolversTypes['CalendarProvider']>, ParentType, ContextType, Partial<QueryCalendarProvidersArgs>>;
   edition?: Resolver<ResolversTypes['Edition'], ParentType, ContextType>;
   emailProviders?: Resolver<Array<ResolversTypes['EmailProvider']>, ParentType, ContextType>;
+  googleCalendarApp?: Resolver<Maybe<ResolversTypes['GoogleCalendarApp']>, ParentType, ContextType>;
   microsoftConsumerBindings?: Resolver<Array<ResolversTypes['MicrosoftConsumerBinding']>, ParentType, ContextType>;
   microsoftConsumers?: Resolver<Array<ResolversTypes['MicrosoftConsumerCapability']>, ParentType, ContextType, Partial<QueryMicrosoftConsumersArgs>>;
   microsoftIntegrationStatus?: Resolver<Array<ResolversTypes['MicrosoftConsumerIntegrationStatus']>, ParentType, ContextType>;
@@ -592,9 +804,14 @@ export type ViewerResolvers<ContextType = GraphqlContext, ParentType extends Res
 export type Resolvers<ContextType = GraphqlContext> = {
   ApiKey?: ApiKeyResolvers<ContextType>;
   BindingWarning?: BindingWarningResolvers<ContextType>;
+  CalendarAuthorization?: CalendarAuthorizationResolvers<ContextType>;
+  CalendarProvider?: CalendarProviderResolvers<ContextType>;
+  CalendarWebhook?: CalendarWebhookResolvers<ContextType>;
   CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   EmailProvider?: EmailProviderResolvers<ContextType>;
+  ExternalCalendar?: ExternalCalendarResolvers<ContextType>;
+  GoogleCalendarApp?: GoogleCalendarAppResolvers<ContextType>;
   MicrosoftConsumerBinding?: MicrosoftConsumerBindingResolvers<ContextType>;
   MicrosoftConsumerCapability?: MicrosoftConsumerCapabilityResolvers<ContextType>;
   MicrosoftConsumerIntegrationStatus?: MicrosoftConsumerIntegrationStatusResolvers<ContextType>;

@@ -1,0 +1,181 @@
+/**
+ * Google Calendar API v3 behind the CalendarAdapter port. googleapis' own retries are off: the job queue owns the
+ * retry policy and needs to see every rate limit (as ProviderRateLimitedError) to delay the job.
+ */
+import { randomUUID } from 'node:crypto';
+import { google, type calendar_v3 } from 'googleapis';
+import type {
+  AccessTokenSource,
+  CalendarAdapter,
+  ChangeSet,
+  EventInput,
+  ExternalCalendar,
+  ExternalEvent,
+  WatchHandle,
+  WatchRequest,
+} from './calendar-adapter';
+import { googleStatus, translateGoogleError } from './google-error-translation';
+import { formatGoogleEvent, googleChangeSet, googleEventIdFor, parseGoogleCalendar, parseGoogleEvent } from './google-event-mapper';
+import { ProviderNotFoundError } from './provider-errors';
+import { StaleCursorError } from './stale-cursor-error';
+
+export interface GoogleCalendarAdapterConfig {
+  /** `config.providers.google.apiUrl`: https://www.googleapis.com/ or the simulator. */
+  apiRootUrl: string;
+  accessToken: AccessTokenSource;
+  /** Needed under jest: gaxios' lazy node-fetch import fails without --experimental-vm-modules. */
+  fetchImplementation?: typeof fetch;
+  timeoutMs?: number;
+  /** events.list page size (Google allows up to 2500). */
+  pageSize?: number;
+}
+
+type Api = calendar_v3.Calendar;
+type OAuth2Client = InstanceType<typeof google.auth.OAuth2>;
+
+/** Google caps channel lifetimes at 7 days; asking for more is silently cut, so we cut first. */
+const MAX_CHANNEL_TTL_SECONDS = 604_800;
+const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_PAGE_SIZE = 1000;
+
+export class GoogleCalendarAdapter implements CalendarAdapter {
+  readonly providerType = 'google' as const;
+  private readonly auth: OAuth2Client;
+  private readonly api: Api;
+
+  constructor(private readonly config: GoogleCalendarAdapterConfig) {
+    const transporterOptions = config.fetchImplementation ? { fetchImplementation: config.fetchImplementation } : undefined;
+    this.auth = new google.auth.OAuth2({ transporterOptions });
+    const rootUrl = config.apiRootUrl.endsWith('/') ? config.apiRootUrl : `${config.apiRootUrl}/`;
+    this.api = google.calendar({ version: 'v3', rootUrl, auth: this.auth, retry: false, timeout: config.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+  }
+
+  async listCalendars(): Promise<ExternalCalendar[]> {
+    const entries: calendar_v3.Schema$CalendarListEntry[] = [];
+    let pageToken: string | undefined;
+    do {
+      const page = await this.call('calendarList.list', (api) => api.calendarList.list({ pageToken, maxResults: 250 }));
+      entries.push(...(page.items ?? []));
+      pageToken = page.nextPageToken ?? undefined;
+    } while (pageToken);
+    return entries.map(parseGoogleCalendar);
+  }
+
+  /**
+   * With a sync token only `syncToken` is sent (Google answers 400 to timeMin & co. alongside it). A refused token
+   * (410 fullSyncRequired) becomes a full listing of masters and exceptions (`singleEvents=false`), flagged so the
+   * caller diffs away what no longer exists.
+   */
+  async listChanges(calendarId: string, cursor: string | null): Promise<ChangeSet> {
+    if (cursor !== null) {
+      try {
+        const { items, nextSyncToken } = await this.listEvents(calendarId, { syncToken: cursor });
+        return googleChangeSet(items, nextSyncToken, 'incremental', false);
+      } catch (error) {
+        if (!(error instanceof StaleCursorError)) throw error;
+      }
+    }
+    const { items, nextSyncToken } = await this.listEvents(calendarId, { showDeleted: false, singleEvents: false });
+    return googleChangeSet(items, nextSyncToken, 'full', cursor !== null);
+  }
+
+  async getEvent(calendarId: string, eventId: string): Promise<ExternalEvent | null> {
+    try {
+      return parseGoogleEvent(await this.call('events.get', (api) => api.events.get({ calendarId, eventId })));
+    } catch (error) {
+      if (error instanceof ProviderNotFoundError) return null;
+      throw error;
+    }
+  }
+
+  /** The event id is derived from the idempotency key, so a retried insert meets its first attempt (409). */
+  async createEvent(calendarId: string, input: EventInput): Promise<ExternalEvent> {
+    const id = googleEventIdFor(input.idempotencyKey);
+    const requestBody = { ...formatGoogleEvent(input), id };
+    try {
+      return parseGoogleEvent(await this.raw((api) => api.events.insert({ calendarId, requestBody })));
+    } catch (error) {
+      if (googleStatus(error) !== 409) throw translateGoogleError('events.insert', error);
+    }
+    const existing = await this.call('events.get', (api) => api.events.get({ calendarId, eventId: id }));
+    if (existing.status !== 'cancelled') return parseGoogleEvent(existing);
+    // A deleted event keeps its id forever; re-creating the same entry brings that event back.
+    const restored = { ...requestBody, status: 'confirmed' };
+    return parseGoogleEvent(await this.call('events.update', (api) => api.events.update({ calendarId, eventId: id, requestBody: restored })));
+  }
+
+  /** PATCH, not PUT: fields we do not own (attendees, location, reminders) survive our writes. */
+  async updateEvent(calendarId: string, eventId: string, input: EventInput, ifVersion?: string): Promise<ExternalEvent> {
+    const options = ifVersion ? { headers: { 'If-Match': ifVersion } } : {};
+    const requestBody = formatGoogleEvent(input);
+    return parseGoogleEvent(await this.call('events.patch', (api) => api.events.patch({ calendarId, eventId, requestBody }, options)));
+  }
+
+  /** 404, and 410 for an already deleted event, both mean the work is done. */
+  async deleteEvent(calendarId: string, eventId: string): Promise<void> {
+    try {
+      await this.call('events.delete', (api) => api.events.delete({ calendarId, eventId }));
+    } catch (error) {
+      if (!(error instanceof ProviderNotFoundError)) throw error;
+    }
+  }
+
+  async watch(calendarId: string, request: WatchRequest): Promise<WatchHandle> {
+    const ttl = Math.max(1, Math.min(Math.floor(request.ttlSeconds), MAX_CHANNEL_TTL_SECONDS));
+    const requestBody: calendar_v3.Schema$Channel = {
+      id: randomUUID(), type: 'web_hook', address: request.address, token: request.secret, params: { ttl: String(ttl) },
+    };
+    const channel = await this.call('events.watch', (api) => api.events.watch({ calendarId, requestBody }));
+    if (!channel.id || !channel.resourceId) throw new Error('google events.watch: channel without id or resourceId');
+    // What Google granted, not what we asked for: it may shorten the lifetime.
+    const expiresAt = channel.expiration ? new Date(Number(channel.expiration)) : new Date(Date.now() + ttl * 1000);
+    return { id: channel.id, resourceId: channel.resourceId, expiresAt };
+  }
+
+  /** Stopping a stopped or expired channel answers 404: already the state we want. */
+  async unwatch(handle: WatchHandle): Promise<void> {
+    if (!handle.resourceId) throw new Error(`google channels.stop: channel ${handle.id} has no resourceId`);
+    const requestBody = { id: handle.id, resourceId: handle.resourceId };
+    try {
+      await this.call('channels.stop', (api) => api.channels.stop({ requestBody }));
+    } catch (error) {
+      if (!(error instanceof ProviderNotFoundError)) throw error;
+    }
+  }
+
+  /** Google has no renew: a new channel; the caller stops the old one once both have overlapped. */
+  async renew(calendarId: string, _handle: WatchHandle, request: WatchRequest): Promise<WatchHandle> {
+    return this.watch(calendarId, request);
+  }
+
+  /** Every page of one query; Google puts `nextSyncToken` on the last page only. */
+  private async listEvents(calendarId: string, query: calendar_v3.Params$Resource$Events$List): Promise<{ items: calendar_v3.Schema$Event[]; nextSyncToken: string }> {
+    const items: calendar_v3.Schema$Event[] = [];
+    const maxResults = this.config.pageSize ?? DEFAULT_PAGE_SIZE;
+    let pageToken: string | undefined;
+    for (;;) {
+      const page = await this.call('events.list', (api) => api.events.list({ ...query, calendarId, maxResults, pageToken }));
+      items.push(...(page.items ?? []));
+      if (page.nextPageToken) pageToken = page.nextPageToken;
+      else if (page.nextSyncToken) return { items, nextSyncToken: page.nextSyncToken };
+      else throw new Error(`google events.list: last page of ${calendarId} has no nextSyncToken`);
+    }
+  }
+
+  private async call<T>(operation: string, run: (api: Api) => Promise<{ data: T }>): Promise<T> {
+    try {
+      return await this.raw(run);
+    } catch (error) {
+      throw translateGoogleError(operation, error);
+    }
+  }
+
+  /**
+   * Credentials are set before every call from the token source (which refreshes ahead of expiry); without an
+   * expiry date or refresh token the OAuth2 client never tries a refresh of its own.
+   */
+  private async raw<T>(run: (api: Api) => Promise<{ data: T }>): Promise<T> {
+    this.auth.setCredentials({ access_token: await this.config.accessToken() });
+    return (await run(this.api)).data;
+  }
+}

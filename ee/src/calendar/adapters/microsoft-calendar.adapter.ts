@@ -1,0 +1,216 @@
+/**
+ * Microsoft Graph calendars behind the CalendarAdapter port. No RetryHandler in the chain: the job queue owns
+ * retries and must see throttling as ProviderRateLimitedError. Changes come from calendarView delta, so they are
+ * instances (single events, occurrences, exceptions; never series masters), with the window fixed in the token.
+ */
+import type { Client, GraphRequest } from '@microsoft/microsoft-graph-client';
+import { createGraphClient } from '../../../../src/microsoft/graph-client';
+import type { Logger } from '../../../../src/observability/logger';
+import type {
+  AccessTokenSource,
+  CalendarAdapter,
+  ChangeSet,
+  EventInput,
+  ExternalCalendar,
+  ExternalEvent,
+  WatchHandle,
+  WatchRequest,
+} from './calendar-adapter';
+import { isSuccessWithUnreadableBody, translateGraphError } from './microsoft-error-translation';
+import {
+  ENTRY_ID_PROPERTY_ID,
+  formatGraphEvent,
+  graphChangeSet,
+  parseGraphCalendar,
+  parseGraphEvent,
+  type GraphCalendar,
+  type GraphEvent,
+  type RecurrenceProblemHandler,
+} from './microsoft-event-mapper';
+import { ProviderNotFoundError } from './provider-errors';
+import { StaleCursorError } from './stale-cursor-error';
+
+export interface MicrosoftCalendarAdapterConfig {
+  /** `config.providers.microsoft.graphUrl`: https://graph.microsoft.com or the simulator. */
+  graphUrl: string;
+  accessToken: AccessTokenSource;
+  timeoutMs?: number;
+  /** calendarView delta window around now; Graph fixes it in the delta token until the next full listing. */
+  syncWindow?: { pastDays: number; futureDays: number };
+  pageSize?: number;
+  logger?: Pick<Logger, 'warn'>;
+}
+
+interface GraphPage<T> { value: T[]; '@odata.nextLink'?: string; '@odata.deltaLink'?: string }
+
+const DAY_MS = 86_400_000;
+const DEFAULT_WINDOW = { pastDays: 90, futureDays: 365 };
+/** Graph's ceiling for event subscriptions, less a margin for clock skew between us and Graph. */
+const MAX_SUBSCRIPTION_MINUTES = 4230 - 10;
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+export class MicrosoftCalendarAdapter implements CalendarAdapter {
+  readonly providerType = 'microsoft' as const;
+  private readonly client: Client;
+  private readonly onRecurrenceProblem: RecurrenceProblemHandler;
+  /** Times in UTC so instants need no zone lookups; bodies as text, since we write text. */
+  private readonly readPreferences: string;
+
+  constructor(private readonly config: MicrosoftCalendarAdapterConfig) {
+    this.client = createGraphClient(config.graphUrl.replace(/\/+$/, ''), config.accessToken);
+    this.readPreferences = 'outlook.timezone="UTC", outlook.body-content-type="text"';
+    this.onRecurrenceProblem = (eventId, problem) =>
+      config.logger?.warn({ eventId, err: problem.message }, 'graph recurrence pattern not converted; event synced without recurrence');
+  }
+
+  async listCalendars(): Promise<ExternalCalendar[]> {
+    return (await this.allPages<GraphCalendar>('calendars.list', '/me/calendars')).map(parseGraphCalendar);
+  }
+
+  /** A refused delta link (410 / syncStateNotFound) becomes a full round over a fresh window, flagged fullResync. */
+  async listChanges(calendarId: string, cursor: string | null): Promise<ChangeSet> {
+    if (cursor !== null) {
+      try {
+        const { items, deltaLink } = await this.deltaRound(cursor);
+        return graphChangeSet(items, deltaLink, false, this.onRecurrenceProblem);
+      } catch (error) {
+        if (!(error instanceof StaleCursorError)) throw error;
+      }
+    }
+    const { items, deltaLink } = await this.deltaRound(this.initialDeltaUrl(calendarId));
+    return graphChangeSet(items, deltaLink, cursor !== null, this.onRecurrenceProblem);
+  }
+
+  async getEvent(calendarId: string, eventId: string): Promise<ExternalEvent | null> {
+    try {
+      const event = await this.send<GraphEvent>('events.get', () => this.request(this.eventPath(calendarId, eventId))
+        .expand(`singleValueExtendedProperties($filter=id eq '${ENTRY_ID_PROPERTY_ID}')`).get());
+      return parseGraphEvent(event, this.onRecurrenceProblem);
+    } catch (error) {
+      if (error instanceof ProviderNotFoundError) return null;
+      throw error;
+    }
+  }
+
+  /** `transactionId` makes Graph answer a retried POST with the event the first attempt created. */
+  async createEvent(calendarId: string, input: EventInput): Promise<ExternalEvent> {
+    const body = { ...formatGraphEvent(input), transactionId: input.idempotencyKey };
+    const path = `/me/calendars/${encodeURIComponent(calendarId)}/events`;
+    const created = await this.send<GraphEvent>('events.create', () => this.request(path).post(body));
+    return this.parseWritten(created, input);
+  }
+
+  async updateEvent(calendarId: string, eventId: string, input: EventInput, ifVersion?: string): Promise<ExternalEvent> {
+    const body = formatGraphEvent(input);
+    const updated = await this.send<GraphEvent>('events.update', () => {
+      const request = this.request(this.eventPath(calendarId, eventId));
+      // The version is the changeKey; Graph's event etag is that changeKey as a weak etag.
+      if (ifVersion) request.header('If-Match', `W/"${ifVersion}"`);
+      return request.patch(body);
+    });
+    return this.parseWritten(updated, input);
+  }
+
+  async deleteEvent(calendarId: string, eventId: string): Promise<void> {
+    await this.deleteIgnoringMissing('events.delete', this.eventPath(calendarId, eventId));
+  }
+
+  async watch(calendarId: string, request: WatchRequest): Promise<WatchHandle> {
+    const body = {
+      changeType: 'created,updated,deleted',
+      notificationUrl: request.address,
+      // Graph accepts the lifecycle URL only at creation, so it is now or never.
+      ...(request.lifecycleAddress ? { lifecycleNotificationUrl: request.lifecycleAddress } : {}),
+      resource: `me/calendars/${calendarId}/events`,
+      expirationDateTime: this.expiryFor(request.ttlSeconds),
+      clientState: request.secret,
+    };
+    const subscription = await this.send<{ id: string; expirationDateTime: string }>('subscriptions.create', () =>
+      this.request('/subscriptions').post(body));
+    return { id: subscription.id, resourceId: null, expiresAt: new Date(subscription.expirationDateTime) };
+  }
+
+  async unwatch(handle: WatchHandle): Promise<void> {
+    await this.deleteIgnoringMissing('subscriptions.delete', `/subscriptions/${encodeURIComponent(handle.id)}`);
+  }
+
+  /** PATCHes the expiry; a vanished subscription stays ProviderNotFoundError so the caller creates a new one. */
+  async renew(_calendarId: string, handle: WatchHandle, request: WatchRequest): Promise<WatchHandle> {
+    const body = { expirationDateTime: this.expiryFor(request.ttlSeconds) };
+    const renewed = await this.send<{ id: string; expirationDateTime: string }>('subscriptions.renew', () =>
+      this.request(`/subscriptions/${encodeURIComponent(handle.id)}`).patch(body));
+    return { id: renewed.id ?? handle.id, resourceId: null, expiresAt: new Date(renewed.expirationDateTime) };
+  }
+
+  private initialDeltaUrl(calendarId: string): string {
+    const window = this.config.syncWindow ?? DEFAULT_WINDOW;
+    const now = Date.now();
+    const query = new URLSearchParams({
+      startDateTime: new Date(now - window.pastDays * DAY_MS).toISOString(),
+      endDateTime: new Date(now + window.futureDays * DAY_MS).toISOString(),
+    });
+    return `/me/calendars/${encodeURIComponent(calendarId)}/calendarView/delta?${query}`;
+  }
+
+  /** Follows nextLinks as returned (the same preferences on every page) until the deltaLink. */
+  private async deltaRound(firstUrl: string): Promise<{ items: GraphEvent[]; deltaLink: string }> {
+    const items: GraphEvent[] = [];
+    const prefer = `odata.maxpagesize=${this.config.pageSize ?? 100}, ${this.readPreferences}`;
+    let url = firstUrl;
+    for (;;) {
+      const page = await this.send<GraphPage<GraphEvent>>('calendarView.delta', () => this.request(url, prefer).get());
+      items.push(...page.value);
+      if (page['@odata.nextLink']) url = page['@odata.nextLink'];
+      else if (page['@odata.deltaLink']) return { items, deltaLink: page['@odata.deltaLink'] };
+      else throw new Error('graph calendarView.delta: last page has neither nextLink nor deltaLink');
+    }
+  }
+
+  private async allPages<T>(operation: string, firstUrl: string): Promise<T[]> {
+    const items: T[] = [];
+    let url: string | undefined = firstUrl;
+    while (url) {
+      const page: GraphPage<T> = await this.send<GraphPage<T>>(operation, () => this.request(url!).get());
+      items.push(...page.value);
+      url = page['@odata.nextLink'];
+    }
+    return items;
+  }
+
+  /** POST/PATCH answers do not expand extended properties; the entry id is the one this very request wrote. */
+  private parseWritten(event: GraphEvent, input: EventInput): ExternalEvent {
+    const parsed = parseGraphEvent(event, this.onRecurrenceProblem);
+    return { ...parsed, switchboardEntryId: parsed.switchboardEntryId ?? input.switchboardEntryId };
+  }
+
+  private async deleteIgnoringMissing(operation: string, path: string): Promise<void> {
+    try {
+      await this.send(operation, () => this.request(path).delete());
+    } catch (error) {
+      if (error instanceof ProviderNotFoundError) return;
+      throw error;
+    }
+  }
+
+  private expiryFor(ttlSeconds: number): string {
+    const minutes = Math.min(Math.max(ttlSeconds, 60) / 60, MAX_SUBSCRIPTION_MINUTES);
+    return new Date(Date.now() + minutes * 60_000).toISOString();
+  }
+
+  private eventPath(calendarId: string, eventId: string): string {
+    return `/me/calendars/${encodeURIComponent(calendarId)}/events/${encodeURIComponent(eventId)}`;
+  }
+
+  private request(path: string, prefer = this.readPreferences): GraphRequest {
+    return this.client.api(path).header('Prefer', prefer).option('signal', AbortSignal.timeout(this.config.timeoutMs ?? DEFAULT_TIMEOUT_MS));
+  }
+
+  private async send<T>(operation: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      if (isSuccessWithUnreadableBody(error) && operation.endsWith('.delete')) return undefined as T;
+      throw translateGraphError(operation, error);
+    }
+  }
+}

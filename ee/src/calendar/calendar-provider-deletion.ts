@@ -1,0 +1,53 @@
+import type { RequestContext } from '../../../src/auth/request-context';
+import type { ServiceDeps } from '../../../src/runtime/service-deps';
+import { createCalendarAdapter } from './adapters/create-calendar-adapter';
+import type { CalendarProviderRecord } from './calendar-provider.repository';
+import type { CalendarProviderService } from './calendar-provider.service';
+import type { CalendarTokenManager } from './calendar-token-manager';
+import type { GoogleCalendarAppService } from './google-calendar-app.service';
+import { createGoogleOAuthClient } from './oauth/google-oauth-client';
+import { openTokens } from './stored-tokens';
+
+/**
+ * Disconnects and removes a provider: stops its webhook, revokes its grant at the provider, then deletes the row
+ * (mappings, conflicts, states and inbox rows go with it; schedule entries stay). Provider-side steps are best
+ * effort: an unreachable provider must not keep a user from removing a connection. Each failure is logged.
+ */
+export class CalendarProviderDeletion {
+  constructor(
+    private readonly deps: Pick<ServiceDeps, 'orm' | 'secretBox' | 'config' | 'logger'> & {
+      providers: CalendarProviderService;
+      tokens: CalendarTokenManager;
+      googleApps: GoogleCalendarAppService;
+    },
+  ) {}
+
+  async delete(ctx: RequestContext, id: string): Promise<void> {
+    const provider = await this.deps.providers.getAccessible(ctx, id);
+    const steps = await Promise.allSettled([this.stopWebhook(provider), this.revokeGrant(provider)]);
+    for (const step of steps) {
+      if (step.status === 'rejected') this.deps.logger.warn({ err: step.reason, providerId: id }, 'calendar provider cleanup at the provider failed');
+    }
+    await this.deps.providers.repository.delete(this.deps.orm.em.fork(), ctx.tenantId, id);
+  }
+
+  private async stopWebhook(provider: CalendarProviderRecord): Promise<void> {
+    if (!provider.webhookSubscriptionId || !provider.webhookExpiresAt) return;
+    const adapter = createCalendarAdapter(provider.providerType, {
+      accessToken: () => this.deps.tokens.accessToken(provider.tenantId, provider.id),
+      providers: this.deps.config.providers,
+      fetchImplementation: fetch,
+    });
+    await adapter.unwatch({ id: provider.webhookSubscriptionId, resourceId: provider.webhookResourceId, expiresAt: provider.webhookExpiresAt });
+  }
+
+  /** Google revokes the whole grant; Microsoft has no per-grant revocation, so dropping the MSAL cache is all we can do. */
+  private async revokeGrant(provider: CalendarProviderRecord): Promise<void> {
+    if (!provider.encryptedTokens) return;
+    const tokens = openTokens(this.deps.secretBox, provider.id, provider.encryptedTokens);
+    if (tokens.kind !== 'google') return;
+    const app = await this.deps.googleApps.credentials(provider.tenantId);
+    if (!app) return;
+    await createGoogleOAuthClient(app, this.deps.config.providers).revokeToken(tokens.refreshToken ?? tokens.accessToken);
+  }
+}

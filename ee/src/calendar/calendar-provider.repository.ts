@@ -1,0 +1,95 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { CalendarProviderType } from './adapters/calendar-adapter';
+
+export type CalendarSyncDirection = 'bidirectional' | 'to_external' | 'from_external';
+export type CalendarProviderStatus = 'configuring' | 'connected' | 'error' | 'reauth_required' | 'disconnected';
+
+export interface CalendarProviderRecord {
+  id: string;
+  tenantId: string;
+  ownerUserId: string;
+  name: string;
+  providerType: CalendarProviderType;
+  calendarId: string | null;
+  calendarName: string | null;
+  syncDirection: CalendarSyncDirection;
+  status: CalendarProviderStatus;
+  active: boolean;
+  /** Secret-box envelope: never leaves the token manager decrypted. */
+  encryptedTokens: string | null;
+  syncCursor: string | null;
+  webhookSubscriptionId: string | null;
+  webhookResourceId: string | null;
+  webhookExpiresAt: Date | null;
+  lastSyncAt: Date | null;
+  lastError: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const COLUMNS: Record<keyof CalendarProviderRecord, string> = {
+  id: 'id',
+  tenantId: 'tenant_id',
+  ownerUserId: 'owner_user_id',
+  name: 'name',
+  providerType: 'provider_type',
+  calendarId: 'calendar_id',
+  calendarName: 'calendar_name',
+  syncDirection: 'sync_direction',
+  status: 'status',
+  active: 'active',
+  encryptedTokens: 'encrypted_tokens',
+  syncCursor: 'sync_cursor',
+  webhookSubscriptionId: 'webhook_subscription_id',
+  webhookResourceId: 'webhook_resource_id',
+  webhookExpiresAt: 'webhook_expires_at',
+  lastSyncAt: 'last_sync_at',
+  lastError: 'last_error',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+};
+
+const SELECT = `select ${Object.entries(COLUMNS).map(([field, column]) => `${column} as "${field}"`).join(', ')} from calendar_providers`;
+
+export type CalendarProviderPatch = Partial<Omit<CalendarProviderRecord, 'id' | 'tenantId' | 'createdAt' | 'updatedAt'>>;
+
+/** calendar_providers: every statement is keyed by tenant_id. */
+export class CalendarProviderRepository {
+  async insert(em: EntityManager, record: Omit<CalendarProviderRecord, 'createdAt' | 'updatedAt'>): Promise<CalendarProviderRecord> {
+    const fields = Object.keys(record) as Array<keyof typeof record>;
+    await em.execute(
+      `insert into calendar_providers (${fields.map((field) => COLUMNS[field]).join(', ')}) values (${fields.map(() => '?').join(', ')})`,
+      fields.map((field) => record[field]),
+    );
+    return (await this.find(em, record.tenantId, record.id))!;
+  }
+
+  async find(em: EntityManager, tenantId: string, id: string, options: { forUpdate?: boolean } = {}): Promise<CalendarProviderRecord | null> {
+    const [row] = await em.execute<CalendarProviderRecord[]>(`${SELECT} where tenant_id = ? and id = ?${options.forUpdate ? ' for update' : ''}`, [
+      tenantId,
+      id,
+    ]);
+    return row ?? null;
+  }
+
+  async list(em: EntityManager, tenantId: string, ownerUserId?: string): Promise<CalendarProviderRecord[]> {
+    const byOwner = ownerUserId === undefined ? '' : ' and owner_user_id = ?';
+    return em.execute<CalendarProviderRecord[]>(`${SELECT} where tenant_id = ?${byOwner} order by created_at, id`, [
+      tenantId,
+      ...(ownerUserId === undefined ? [] : [ownerUserId]),
+    ]);
+  }
+
+  async update(em: EntityManager, tenantId: string, id: string, patch: CalendarProviderPatch): Promise<void> {
+    const fields = (Object.keys(patch) as Array<keyof CalendarProviderPatch>).filter((field) => patch[field] !== undefined);
+    if (fields.length === 0) return;
+    await em.execute(
+      `update calendar_providers set ${fields.map((field) => `${COLUMNS[field]} = ?`).join(', ')}, updated_at = now() where tenant_id = ? and id = ?`,
+      [...fields.map((field) => patch[field]), tenantId, id],
+    );
+  }
+
+  async delete(em: EntityManager, tenantId: string, id: string): Promise<void> {
+    await em.execute('delete from calendar_providers where tenant_id = ? and id = ?', [tenantId, id]);
+  }
+}

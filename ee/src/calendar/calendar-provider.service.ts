@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import type { RequestContext } from '../../../src/auth/request-context';
+import type { Orm } from '../../../src/db/orm';
+import { badUserInput, forbidden, notFound } from '../../../src/errors/domain-errors';
+import type { MicrosoftConsumerProfileResolver } from '../../../src/microsoft/consumer-profile-resolver';
+import { RESOLUTION_FAILURE_MESSAGES } from '../../../src/microsoft/consumer-resolution';
+import type { CalendarProviderType } from './adapters/calendar-adapter';
+import {
+  CalendarProviderRepository,
+  type CalendarProviderPatch,
+  type CalendarProviderRecord,
+  type CalendarSyncDirection,
+} from './calendar-provider.repository';
+
+export interface CreateCalendarProviderInput {
+  name: string;
+  providerType: CalendarProviderType;
+  syncDirection: CalendarSyncDirection;
+  ownerId?: string | null;
+}
+
+export interface UpdateCalendarProviderInput {
+  name?: string | null;
+  syncDirection?: CalendarSyncDirection | null;
+  calendarId?: string | null;
+  calendarName?: string | null;
+  active?: boolean | null;
+}
+
+/** Calendar providers of a tenant. Users manage their own; admins manage every provider of the tenant. */
+export class CalendarProviderService {
+  readonly repository = new CalendarProviderRepository();
+
+  constructor(private readonly deps: { orm: Orm; microsoftCredentials: MicrosoftConsumerProfileResolver }) {}
+
+  async list(ctx: RequestContext, ownerId?: string | null): Promise<CalendarProviderRecord[]> {
+    if (ctx.role !== 'admin' && ownerId && ownerId !== ctx.userId) throw forbidden("Only admins can list other users' calendar providers.");
+    const owner = ctx.role === 'admin' ? (ownerId ?? undefined) : ctx.userId;
+    return this.repository.list(this.deps.orm.em.fork(), ctx.tenantId, owner);
+  }
+
+  /** The provider if the caller may manage it; NOT_FOUND otherwise (no hint that it exists). */
+  async getAccessible(ctx: RequestContext, id: string): Promise<CalendarProviderRecord> {
+    const provider = await this.repository.find(this.deps.orm.em.fork(), ctx.tenantId, id);
+    if (!provider || (ctx.role !== 'admin' && provider.ownerUserId !== ctx.userId)) throw notFound('Calendar provider');
+    return provider;
+  }
+
+  async create(ctx: RequestContext, input: CreateCalendarProviderInput): Promise<CalendarProviderRecord> {
+    const owner = input.ownerId ?? ctx.userId;
+    if (owner !== ctx.userId && ctx.role !== 'admin') throw forbidden('Only admins can create calendar providers for other users.');
+    if (input.providerType === 'microsoft') await this.requireCalendarBinding(ctx.tenantId);
+    return this.repository.insert(this.deps.orm.em.fork(), {
+      id: randomUUID(),
+      tenantId: ctx.tenantId,
+      ownerUserId: owner,
+      name: validName(input.name),
+      providerType: input.providerType,
+      calendarId: null,
+      calendarName: null,
+      syncDirection: input.syncDirection,
+      status: 'configuring',
+      active: true,
+      encryptedTokens: null,
+      syncCursor: null,
+      webhookSubscriptionId: null,
+      webhookResourceId: null,
+      webhookExpiresAt: null,
+      lastSyncAt: null,
+      lastError: null,
+    });
+  }
+
+  async update(ctx: RequestContext, id: string, input: UpdateCalendarProviderInput): Promise<CalendarProviderRecord> {
+    const provider = await this.getAccessible(ctx, id);
+    const patch: CalendarProviderPatch = {
+      name: input.name == null ? undefined : validName(input.name),
+      syncDirection: input.syncDirection ?? undefined,
+      active: input.active ?? undefined,
+    };
+    if (input.calendarId != null) {
+      if (input.calendarId.trim() === '') throw badUserInput('calendarId must not be empty.', { field: 'calendarId' });
+      // A different calendar invalidates the sync cursor: the next sync starts from a full listing.
+      if (input.calendarId !== provider.calendarId) Object.assign(patch, { calendarId: input.calendarId, calendarName: input.calendarName ?? null, syncCursor: null });
+    }
+    const em = this.deps.orm.em.fork();
+    await this.repository.update(em, ctx.tenantId, id, patch);
+    return (await this.repository.find(em, ctx.tenantId, id))!;
+  }
+
+  /** Microsoft calendars only ever use the profile bound to `calendar`: unbound fails closed, naming the fix. */
+  async requireCalendarBinding(tenantId: string) {
+    const resolution = await this.deps.microsoftCredentials.resolveMicrosoftConsumerProfile(tenantId, 'calendar');
+    if (!resolution.ok) {
+      throw badUserInput(
+        `Microsoft calendar sync needs the CALENDAR consumer bound to a Microsoft profile: ${RESOLUTION_FAILURE_MESSAGES[resolution.reason]}`,
+        { reason: resolution.reason },
+      );
+    }
+    return resolution.profile;
+  }
+}
+
+function validName(value: string): string {
+  const name = value.trim();
+  if (name.length < 1 || name.length > 100) throw badUserInput('name must be 1-100 characters.', { field: 'name' });
+  return name;
+}

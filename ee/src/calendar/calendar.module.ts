@@ -1,0 +1,55 @@
+import type { EditionModule } from '../../../src/edition/extension-registry';
+import { StateSigner } from '../../../src/crypto/signed-state';
+import type { ServiceDeps } from '../../../src/runtime/service-deps';
+import { eeSdl } from '../ee-schema';
+import { microsoftCalendarProviderEvidence } from './calendar-binding-evidence';
+import { CalendarProviderDeletion } from './calendar-provider-deletion';
+import { CalendarProviderService } from './calendar-provider.service';
+import { CalendarTokenManager } from './calendar-token-manager';
+import { calendarTokensColumn } from './calendar-tokens-secret';
+import { calendarResolvers } from './calendar.resolvers';
+import { GoogleCalendarAppService, googleCalendarAppSecretColumn } from './google-calendar-app.service';
+import { CALENDAR_OAUTH_STATE_PURPOSE, CalendarAuthorizationService } from './oauth/calendar-authorization.service';
+import { calendarCallbackHandler } from './oauth/calendar-callback.routes';
+
+export interface CalendarServices {
+  providers: CalendarProviderService;
+  googleApps: GoogleCalendarAppService;
+  tokens: CalendarTokenManager;
+  authorization: CalendarAuthorizationService;
+  deletion: CalendarProviderDeletion;
+}
+
+/** One set of calendar services per process (the token manager's in-flight refreshes must be shared). */
+const servicesByDeps = new WeakMap<ServiceDeps, CalendarServices>();
+
+export function calendarServices(deps: ServiceDeps): CalendarServices {
+  let services = servicesByDeps.get(deps);
+  if (!services) {
+    const providers = new CalendarProviderService(deps);
+    const googleApps = new GoogleCalendarAppService(deps);
+    const tokens = new CalendarTokenManager({ ...deps, repository: providers.repository, googleApps });
+    const signer = new StateSigner(deps.keyRing, { purpose: CALENDAR_OAUTH_STATE_PURPOSE });
+    const authorization = new CalendarAuthorizationService({ ...deps, providers, googleApps, tokens, signer });
+    const deletion = new CalendarProviderDeletion({ ...deps, providers, tokens, googleApps });
+    services = { providers, googleApps, tokens, authorization, deletion };
+    servicesByDeps.set(deps, services);
+  }
+  return services;
+}
+
+/** EE calendar sync: providers, OAuth connect, token lifecycle (sync engine and webhooks build on these). */
+export const calendarModule: EditionModule = {
+  name: 'ee.calendar',
+  typeDefs: [eeSdl('calendar.graphql')],
+  resolvers: (deps) => calendarResolvers({ config: deps.config, ...calendarServices(deps) }),
+  stableRoutes: (deps) => {
+    const { authorization } = calendarServices(deps);
+    return {
+      'calendar.google.callback': calendarCallbackHandler('google', authorization, deps.config.appUrl),
+      'calendar.microsoft.callback': calendarCallbackHandler('microsoft', authorization, deps.config.appUrl),
+    };
+  },
+  bindingEvidence: [microsoftCalendarProviderEvidence],
+  encryptedColumns: [calendarTokensColumn, googleCalendarAppSecretColumn],
+};

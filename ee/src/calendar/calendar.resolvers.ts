@@ -1,0 +1,84 @@
+import { fromGraphqlEnum, toGraphqlEnum } from '../../../src/graphql/enum-mapping';
+import { requireAdmin } from '../../../src/graphql/guards';
+import type { Resolvers } from '../generated/graphql';
+import { createCalendarAdapter } from './adapters/create-calendar-adapter';
+import type { CalendarProviderService } from './calendar-provider.service';
+import type { CalendarProviderDeletion } from './calendar-provider-deletion';
+import type { CalendarTokenManager } from './calendar-token-manager';
+import type { GoogleCalendarAppService } from './google-calendar-app.service';
+import type { CalendarAuthorizationService } from './oauth/calendar-authorization.service';
+import type { Config } from '../../../src/config/config';
+
+export interface CalendarResolverDeps {
+  config: Config;
+  providers: CalendarProviderService;
+  googleApps: GoogleCalendarAppService;
+  authorization: CalendarAuthorizationService;
+  tokens: CalendarTokenManager;
+  deletion: CalendarProviderDeletion;
+}
+
+const WEBHOOK_RENEWAL_WINDOW_MS = 24 * 3_600_000;
+
+/** Thin: access rules live in CalendarProviderService; enum mapping happens here only. */
+export function calendarResolvers(deps: CalendarResolverDeps): Resolvers {
+  const { providers, googleApps, authorization, tokens } = deps;
+  return {
+    Query: {
+      calendarProviders: (_root, { ownerId }, { auth }) => providers.list(auth, ownerId),
+      calendarProvider: (_root, { id }, { auth }) => providers.getAccessible(auth, id).catch(() => null),
+      googleCalendarApp: (_root, _args, { auth }) => {
+        requireAdmin(auth);
+        return googleApps.view(auth.tenantId);
+      },
+    },
+    Mutation: {
+      configureGoogleCalendarApp: (_root, { input }, { auth }) => {
+        requireAdmin(auth);
+        return googleApps.configure(auth.tenantId, auth.userId, input);
+      },
+      createCalendarProvider: (_root, { input }, { auth }) =>
+        providers.create(auth, {
+          name: input.name,
+          providerType: fromGraphqlEnum(input.providerType),
+          syncDirection: fromGraphqlEnum(input.syncDirection ?? 'BIDIRECTIONAL'),
+          ownerId: input.ownerId,
+        }),
+      updateCalendarProvider: (_root, { id, input }, { auth }) =>
+        providers.update(auth, id, {
+          name: input.name,
+          syncDirection: input.syncDirection ? fromGraphqlEnum(input.syncDirection) : undefined,
+          calendarId: input.calendarId,
+          active: input.active,
+        }),
+      deleteCalendarProvider: async (_root, { id }, { auth }) => {
+        await deps.deletion.delete(auth, id);
+        return id;
+      },
+      startCalendarAuthorization: (_root, { providerId }, { auth }) => authorization.start(auth, providerId),
+      listExternalCalendars: async (_root, { providerId }, { auth }) => {
+        const provider = await providers.getAccessible(auth, providerId);
+        const adapter = createCalendarAdapter(provider.providerType, {
+          accessToken: () => tokens.accessToken(provider.tenantId, provider.id),
+          providers: deps.config.providers,
+          fetchImplementation: fetch,
+        });
+        return adapter.listCalendars();
+      },
+    },
+    CalendarProvider: {
+      providerType: (provider) => toGraphqlEnum(provider.providerType),
+      syncDirection: (provider) => toGraphqlEnum(provider.syncDirection),
+      status: (provider) => toGraphqlEnum(provider.status),
+      owner: (provider) => provider.ownerUserId,
+      webhook: (provider) => ({
+        status: !provider.webhookExpiresAt
+          ? 'NONE'
+          : provider.webhookExpiresAt.getTime() - Date.now() < WEBHOOK_RENEWAL_WINDOW_MS
+            ? 'EXPIRING'
+            : 'ACTIVE',
+        expiresAt: provider.webhookExpiresAt,
+      }),
+    },
+  };
+}

@@ -1,0 +1,121 @@
+import { randomBytes } from 'node:crypto';
+import { Auth } from 'googleapis';
+import type { RequestContext } from '../../../../src/auth/request-context';
+import type { StateSigner } from '../../../../src/crypto/signed-state';
+import { badUserInput } from '../../../../src/errors/domain-errors';
+import { createMsalClient } from '../../../../src/microsoft/msal-client';
+import type { ServiceDeps } from '../../../../src/runtime/service-deps';
+import type { CalendarProviderType } from '../adapters/calendar-adapter';
+import type { CalendarProviderService } from '../calendar-provider.service';
+import type { CalendarTokenManager } from '../calendar-token-manager';
+import type { GoogleCalendarAppService } from '../google-calendar-app.service';
+import { CALENDAR_SYNC_QUEUE, initialSyncJob } from '../calendar-jobs';
+import { exchangeAuthorizationCode } from './code-exchange';
+import { createGoogleOAuthClient, GOOGLE_CALENDAR_SCOPES } from './google-oauth-client';
+import { MICROSOFT_CALENDAR_SCOPES } from './microsoft-calendar-scopes';
+import { OAuthStateRepository } from './oauth-state.repository';
+import { createPkcePair } from './pkce';
+
+const STATE_TTL_SECONDS = 600;
+export const CALENDAR_OAUTH_STATE_PURPOSE = 'calendar_oauth';
+
+export type CallbackFailure =
+  | 'invalid_state'
+  | 'expired_state'
+  | 'state_already_used'
+  | 'provider_mismatch'
+  | 'access_denied'
+  | 'missing_code'
+  | 'code_exchange_failed';
+
+export type CallbackResult = { ok: true; providerId: string } | { ok: false; reason: CallbackFailure; providerId?: string };
+
+export interface CallbackQuery {
+  code?: string;
+  state?: string;
+  error?: string;
+}
+
+export interface CalendarAuthorizationDeps extends Pick<ServiceDeps, 'orm' | 'secretBox' | 'config' | 'logger' | 'queue'> {
+  providers: CalendarProviderService;
+  googleApps: GoogleCalendarAppService;
+  tokens: CalendarTokenManager;
+  signer: StateSigner;
+}
+
+const verifierContext = (nonce: string) => `oauth_states.code_verifier:${nonce}`;
+
+/**
+ * OAuth connect for calendar providers: a signed, expiring (10 min), single-use state bound to tenant, user and
+ * provider, with PKCE. A failed callback writes nothing but the state consumption.
+ */
+export class CalendarAuthorizationService {
+  private readonly states = new OAuthStateRepository();
+
+  constructor(private readonly deps: CalendarAuthorizationDeps) {}
+
+  async start(ctx: RequestContext, providerId: string): Promise<{ authorizationUrl: string }> {
+    const provider = await this.deps.providers.getAccessible(ctx, providerId);
+    const nonce = randomBytes(24).toString('base64url');
+    const pkce = createPkcePair();
+    const state = this.deps.signer.signState({ nonce, providerId }, STATE_TTL_SECONDS);
+    const authorizationUrl = await this.authorizationUrl(ctx.tenantId, provider.providerType, state, pkce.challenge);
+    await this.states.insert(this.deps.orm.em.fork(), {
+      nonce,
+      tenantId: ctx.tenantId,
+      userId: ctx.userId,
+      providerId,
+      codeVerifier: this.deps.secretBox.encrypt(pkce.verifier, verifierContext(nonce)),
+      expiresAt: new Date(Date.now() + STATE_TTL_SECONDS * 1000),
+    });
+    return { authorizationUrl };
+  }
+
+  async complete(providerType: CalendarProviderType, query: CallbackQuery): Promise<CallbackResult> {
+    const verified = this.deps.signer.verifyState<{ nonce: string; providerId: string }>(query.state);
+    if (!verified.ok) return { ok: false, reason: verified.reason === 'expired' ? 'expired_state' : 'invalid_state' };
+    const state = await this.states.consume(this.deps.orm.em.fork(), verified.payload.nonce);
+    if (!state || state.providerId !== verified.payload.providerId) return { ok: false, reason: 'state_already_used' };
+    const { tenantId, providerId } = state;
+    const provider = await this.deps.providers.repository.find(this.deps.orm.em.fork(), tenantId, providerId);
+    if (!provider || provider.providerType !== providerType) return { ok: false, reason: 'provider_mismatch', providerId };
+    if (query.error) return { ok: false, reason: 'access_denied', providerId };
+    if (!query.code) return { ok: false, reason: 'missing_code', providerId };
+    const codeVerifier = this.deps.secretBox.decrypt(state.codeVerifier, verifierContext(verified.payload.nonce));
+    const tokens = await exchangeAuthorizationCode(this.deps, provider, query.code, codeVerifier).catch((error: unknown) => {
+      this.deps.logger.warn({ err: error, tenantId, providerId }, 'calendar authorization code exchange failed');
+      return undefined;
+    });
+    if (!tokens) return { ok: false, reason: 'code_exchange_failed', providerId };
+    await this.deps.orm.em.fork().transactional(async (em) => {
+      await this.deps.tokens.store(em, provider, tokens);
+      await this.deps.providers.repository.update(em, tenantId, providerId, { status: 'connected', lastError: null });
+    });
+    await this.deps.queue.add(CALENDAR_SYNC_QUEUE, ...initialSyncJob(tenantId, providerId));
+    return { ok: true, providerId };
+  }
+
+  private async authorizationUrl(tenantId: string, type: CalendarProviderType, state: string, challenge: string): Promise<string> {
+    if (type === 'google') {
+      const app = await this.deps.googleApps.credentials(tenantId);
+      if (!app) throw badUserInput('Configure the Google Calendar app (configureGoogleCalendarApp) before connecting Google calendars.');
+      return createGoogleOAuthClient(app, this.deps.config.providers).generateAuthUrl({
+        access_type: 'offline',
+        prompt: 'consent',
+        scope: GOOGLE_CALENDAR_SCOPES,
+        state,
+        code_challenge: challenge,
+        code_challenge_method: Auth.CodeChallengeMethod.S256,
+      });
+    }
+    const profile = await this.deps.providers.requireCalendarBinding(tenantId);
+    return createMsalClient(profile, this.deps.config.providers.microsoft, { logger: this.deps.logger }).getAuthCodeUrl({
+      scopes: MICROSOFT_CALENDAR_SCOPES,
+      redirectUri: `${this.deps.config.publicUrl}/api/auth/microsoft/calendar/callback`,
+      state,
+      codeChallenge: challenge,
+      codeChallengeMethod: 'S256',
+      prompt: 'select_account',
+    });
+  }
+}

@@ -1,0 +1,56 @@
+import { ConfidentialClientApplication } from '@azure/msal-node';
+import { msalConfiguration } from '../../../../src/microsoft/msal-client';
+import type { ServiceDeps } from '../../../../src/runtime/service-deps';
+import type { CalendarProviderRecord } from '../calendar-provider.repository';
+import type { GoogleCalendarAppService } from '../google-calendar-app.service';
+import type { CalendarProviderService } from '../calendar-provider.service';
+import type { StoredTokens } from '../stored-tokens';
+import { createGoogleOAuthClient } from './google-oauth-client';
+import { MICROSOFT_CALENDAR_SCOPES } from './microsoft-calendar-scopes';
+import { ProviderTokenCachePlugin } from './msal-token-cache';
+
+interface ExchangeDeps extends Pick<ServiceDeps, 'config' | 'logger'> {
+  googleApps: GoogleCalendarAppService;
+  providers: CalendarProviderService;
+}
+
+/** Turns an authorization code into the tokens we store. Throws on any failure (the caller reports it). */
+export async function exchangeAuthorizationCode(
+  deps: ExchangeDeps,
+  provider: CalendarProviderRecord,
+  code: string,
+  codeVerifier: string,
+): Promise<StoredTokens> {
+  return provider.providerType === 'google' ? exchangeGoogle(deps, provider, code, codeVerifier) : exchangeMicrosoft(deps, provider, code, codeVerifier);
+}
+
+async function exchangeGoogle(deps: ExchangeDeps, provider: CalendarProviderRecord, code: string, codeVerifier: string): Promise<StoredTokens> {
+  const app = await deps.googleApps.credentials(provider.tenantId);
+  if (!app) throw new Error('the Google Calendar app is no longer configured');
+  const { tokens } = await createGoogleOAuthClient(app, deps.config.providers).getToken({ code, codeVerifier });
+  if (!tokens.access_token) throw new Error('Google returned no access token');
+  return {
+    kind: 'google',
+    accessToken: tokens.access_token,
+    refreshToken: tokens.refresh_token ?? null,
+    expiresAt: tokens.expiry_date ?? Date.now() + 3_600_000,
+    scope: tokens.scope ?? null,
+  };
+}
+
+/** Uses only the profile bound to `calendar`: the same one that built the authorization URL. */
+async function exchangeMicrosoft(deps: ExchangeDeps, provider: CalendarProviderRecord, code: string, codeVerifier: string): Promise<StoredTokens> {
+  const profile = await deps.providers.requireCalendarBinding(provider.tenantId);
+  const plugin = new ProviderTokenCachePlugin(null);
+  const msal = new ConfidentialClientApplication(
+    msalConfiguration(profile, deps.config.providers.microsoft, { logger: deps.logger, cache: { cachePlugin: plugin } }),
+  );
+  const result = await msal.acquireTokenByCode({
+    code,
+    codeVerifier,
+    scopes: MICROSOFT_CALENDAR_SCOPES,
+    redirectUri: `${deps.config.publicUrl}/api/auth/microsoft/calendar/callback`,
+  });
+  if (!result.account || !plugin.serialized) throw new Error('Microsoft returned no account: cannot refresh later');
+  return { kind: 'microsoft', msalCache: plugin.serialized, homeAccountId: result.account.homeAccountId };
+}

@@ -1,0 +1,32 @@
+import { google } from 'googleapis';
+import type { Config } from '../../../../src/config/config';
+import type { GoogleOAuthClientCredentials } from '../google-calendar-app.service';
+
+export type GoogleOAuth2Client = InstanceType<typeof google.auth.OAuth2>;
+
+export const GOOGLE_CALENDAR_SCOPES = ['https://www.googleapis.com/auth/calendar'];
+
+/**
+ * Google's OAuth endpoints; with GOOGLE_OAUTH_URL (the simulator) all live under that base, same paths the
+ * client uses against Google (authorize on accounts.google.com, the rest on oauth2.googleapis.com).
+ */
+function endpoints(oauthUrl: string | undefined) {
+  if (!oauthUrl) return undefined;
+  return {
+    oauth2AuthBaseUrl: `${oauthUrl}/o/oauth2/v2/auth`,
+    oauth2TokenUrl: `${oauthUrl}/token`,
+    oauth2RevokeUrl: `${oauthUrl}/revoke`,
+    tokenInfoUrl: `${oauthUrl}/tokeninfo`,
+  };
+}
+
+/** One OAuth2 client per use, built from the tenant's Google app. Global fetch: gaxios' lazy node-fetch import breaks under jest. */
+export function createGoogleOAuthClient(app: GoogleOAuthClientCredentials, providers: Config['providers']): GoogleOAuth2Client {
+  return new google.auth.OAuth2({
+    clientId: app.clientId,
+    clientSecret: app.clientSecret,
+    redirectUri: app.redirectUri,
+    endpoints: endpoints(providers.google.oauthUrl),
+    transporterOptions: { fetchImplementation: fetch },
+  });
+}

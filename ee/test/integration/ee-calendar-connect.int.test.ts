@@ -1,0 +1,155 @@
+import { StateSigner } from '../../../src/crypto/signed-state';
+import { CALENDAR_OAUTH_STATE_PURPOSE } from '../../src/calendar/oauth/calendar-authorization.service';
+import { errorCode } from '../../../test/support/microsoft-fixtures';
+import { queryDatabase } from '../../../test/support/test-database';
+import { authorize, callback, createProvider, providerRow, startCalendarHarness, userToken, type CalendarHarness } from '../support/calendar-harness';
+
+describe('calendar connect over HTTP against the simulators', () => {
+  let h: CalendarHarness;
+
+  beforeAll(async () => {
+    h = await startCalendarHarness();
+  });
+  afterAll(() => h.close());
+
+  const gql = (query: string, variables: Record<string, unknown> = {}) => h.t.gql(query, variables, h.tenant.apiKey);
+  const queuedSyncs = async () => (await h.t.runtime.deps.queue.counts())['calendar-sync']?.waiting ?? 0;
+
+  it('keeps the Google client secret write-only', async () => {
+    const app = await gql('{ googleCalendarApp { clientId clientSecretConfigured redirectUri } }');
+    expect(app.data.googleCalendarApp).toEqual({
+      clientId: h.googleApp.clientId,
+      clientSecretConfigured: true,
+      redirectUri: 'http://switchboard.test/api/auth/google/calendar/callback',
+    });
+    const [row] = await queryDatabase<{ client_secret: string }>(h.t.db.url, 'select client_secret from google_calendar_apps');
+    expect(row!.client_secret).not.toContain(h.googleApp.clientSecret);
+  });
+
+  it.each(['GOOGLE', 'MICROSOFT'] as const)('connects a %s calendar end to end', async (type) => {
+    const provider = await createProvider(h, type);
+    expect(provider.status).toBe('CONFIGURING');
+    expect(provider.owner).toBe(h.tenant.userId);
+    const syncsBefore = await queuedSyncs();
+    const redirect = await authorize(h, provider.id);
+    expect(redirect.origin + redirect.pathname).toBe(`http://switchboard.test/api/auth/${type.toLowerCase()}/calendar/callback`);
+    const response = await callback(h, redirect);
+    expect(response.json()).toEqual({ success: true, providerId: provider.id });
+
+    const connected = await gql('query ($id: ID!) { calendarProvider(id: $id) { status lastError webhook { status } } }', { id: provider.id });
+    expect(connected.data.calendarProvider).toEqual({ status: 'CONNECTED', lastError: null, webhook: { status: 'NONE' } });
+    const row = await providerRow(h, provider.id);
+    expect(row!.encrypted_tokens).toMatch(/^v1\.test1\./);
+    expect(row!.encrypted_tokens).not.toMatch(/access|refresh|secret/i);
+    expect(await queuedSyncs()).toBe(syncsBefore + 1);
+
+    const calendars = await gql('mutation ($id: ID!) { listExternalCalendars(providerId: $id) { id name primary canEdit } }', { id: provider.id });
+    expect(calendars.errors).toBeUndefined();
+    expect(calendars.data.listExternalCalendars).toContainEqual(expect.objectContaining({ primary: true, canEdit: true }));
+  });
+
+  it('sends browsers back to the PSA with the outcome', async () => {
+    const provider = await createProvider(h, 'GOOGLE');
+    const ok = await callback(h, await authorize(h, provider.id), 'text/html');
+    expect(ok.statusCode).toBe(302);
+    expect(ok.headers.location).toBe(`http://psa.test/settings/integrations/calendar?status=connected&provider=${provider.id}`);
+    const replay = await callback(h, new URL(`http://x/api/auth/google/calendar/callback?code=x&state=garbage`), 'text/html');
+    expect(replay.headers.location).toBe('http://psa.test/settings/integrations/calendar?status=error&reason=invalid_state');
+  });
+
+  describe('bad input changes nothing but the state consumption', () => {
+    async function expectRejected(providerId: string, attempt: () => Promise<{ statusCode: number; json(): unknown }>, reason: string) {
+      const before = await providerRow(h, providerId);
+      const tokenCallsBefore = h.google.control.requestLog().filter((entry) => entry.path === '/token').length;
+      const response = await attempt();
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toEqual({ success: false, error: reason });
+      expect(await providerRow(h, providerId)).toEqual(before);
+      if (reason !== 'code_exchange_failed') {
+        expect(h.google.control.requestLog().filter((entry) => entry.path === '/token').length).toBe(tokenCallsBefore);
+      }
+    }
+
+    it('missing, tampered and expired states', async () => {
+      const provider = await createProvider(h, 'GOOGLE');
+      const redirect = await authorize(h, provider.id);
+      const code = redirect.searchParams.get('code')!;
+      const state = redirect.searchParams.get('state')!;
+      const url = (query: string) => new URL(`http://x/api/auth/google/calendar/callback?${query}`);
+      await expectRejected(provider.id, () => callback(h, url(`code=${code}`)), 'invalid_state');
+      await expectRejected(provider.id, () => callback(h, url(`code=${code}&state=${state.slice(0, -2)}xx`)), 'invalid_state');
+      const past = new StateSigner(h.t.runtime.deps.keyRing, { purpose: CALENDAR_OAUTH_STATE_PURPOSE, now: () => Date.now() - 3_600_000 });
+      const expired = past.signState({ nonce: 'n', providerId: provider.id }, 600);
+      await expectRejected(provider.id, () => callback(h, url(`code=${code}&state=${encodeURIComponent(expired)}`)), 'expired_state');
+      // A state signed for another purpose (MSP SSO) is not a calendar state.
+      const foreign = new StateSigner(h.t.runtime.deps.keyRing, { purpose: 'msp_sso_login' }).signState({ nonce: 'n', providerId: provider.id }, 600);
+      await expectRejected(provider.id, () => callback(h, url(`code=${code}&state=${encodeURIComponent(foreign)}`)), 'invalid_state');
+    });
+
+    it('a replayed state', async () => {
+      const provider = await createProvider(h, 'GOOGLE');
+      const redirect = await authorize(h, provider.id);
+      expect((await callback(h, redirect)).statusCode).toBe(200);
+      await expectRejected(provider.id, () => callback(h, redirect), 'state_already_used');
+    });
+
+    it('the user declining consent', async () => {
+      const provider = await createProvider(h, 'GOOGLE');
+      h.google.control.setConsentBehaviour('deny');
+      try {
+        const redirect = await authorize(h, provider.id);
+        expect(redirect.searchParams.get('error')).toBe('access_denied');
+        await expectRejected(provider.id, () => callback(h, redirect), 'access_denied');
+      } finally {
+        h.google.control.setConsentBehaviour('approve');
+      }
+    });
+
+    it('a code the provider refuses', async () => {
+      const provider = await createProvider(h, 'GOOGLE');
+      const redirect = await authorize(h, provider.id);
+      redirect.searchParams.set('code', 'forged-code');
+      await expectRejected(provider.id, () => callback(h, redirect), 'code_exchange_failed');
+    });
+
+    it("a Google state presented at the Microsoft callback", async () => {
+      const provider = await createProvider(h, 'GOOGLE');
+      const redirect = await authorize(h, provider.id);
+      const wrongDoor = new URL(`http://x/api/auth/microsoft/calendar/callback${redirect.search}`);
+      await expectRejected(provider.id, () => callback(h, wrongDoor), 'provider_mismatch');
+    });
+  });
+
+  it('refuses Microsoft calendars while CALENDAR is unbound, telling the admin what to do', async () => {
+    const other = await h.t.createTenant('Unbound MSP');
+    const result = await h.t.gql(
+      'mutation { createCalendarProvider(input: { name: "Outlook", providerType: MICROSOFT }) { id } }',
+      {},
+      other.apiKey,
+    );
+    expect(errorCode(result)).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0]?.message).toMatch(/CALENDAR consumer bound to a Microsoft profile/);
+  });
+
+  it('lets users manage only their own providers', async () => {
+    const userKey = await userToken(h, 'psa-tech-42');
+    const adminsProvider = await createProvider(h, 'GOOGLE');
+    const own = await createProvider(h, 'GOOGLE', userKey);
+    const listed = await h.t.gql('{ calendarProviders { id } }', {}, userKey);
+    expect(listed.data.calendarProviders.map((p: { id: string }) => p.id)).toEqual([own.id]);
+    expect((await h.t.gql('query ($id: ID!) { calendarProvider(id: $id) { id } }', { id: adminsProvider.id }, userKey)).data.calendarProvider).toBeNull();
+    expect(errorCode(await h.t.gql('mutation ($id: ID!) { startCalendarAuthorization(providerId: $id) { authorizationUrl } }', { id: adminsProvider.id }, userKey))).toBe('NOT_FOUND');
+    expect(errorCode(await h.t.gql('mutation { createCalendarProvider(input: { name: "x", providerType: GOOGLE, ownerId: "someone-else" }) { id } }', {}, userKey))).toBe('FORBIDDEN');
+    const adminView = await gql('{ calendarProviders { id } }');
+    expect(adminView.data.calendarProviders.map((p: { id: string }) => p.id)).toEqual(expect.arrayContaining([own.id, adminsProvider.id]));
+  });
+
+  it('deletes a provider: revokes the Google grant and keeps nothing', async () => {
+    const provider = await createProvider(h, 'GOOGLE');
+    await callback(h, await authorize(h, provider.id));
+    const result = await gql('mutation ($id: ID!) { deleteCalendarProvider(id: $id) }', { id: provider.id });
+    expect(result.data).toEqual({ deleteCalendarProvider: provider.id });
+    expect(h.google.control.requestLog().some((entry) => entry.path === '/revoke')).toBe(true);
+    expect(await providerRow(h, provider.id)).toBeUndefined();
+  });
+});
