@@ -6,6 +6,7 @@ import { bind, createProfile } from '../../../test/support/microsoft-fixtures';
 import { startTestApp, type TestApp } from '../../../test/support/test-app';
 import type { CreatedTenant } from '../../../src/tenants/tenant.service';
 import { queryDatabase } from '../../../test/support/test-database';
+import { openTokens, sealTokens } from '../../src/calendar/stored-tokens';
 
 export const PUBLIC_URL = 'http://switchboard.test';
 export const JWT_SECRET = 'calendar-harness-jwt-secret-0123456789';
@@ -118,4 +119,31 @@ export function userToken(h: CalendarHarness, userId: string, role: 'admin' | 'u
     .setProtectedHeader({ alg: 'HS256' })
     .setExpirationTime('10m')
     .sign(new TextEncoder().encode(JWT_SECRET));
+}
+
+/** Makes the stored access token look expired (as after an hour idle), leaving the refresh grant intact. */
+export async function expireStoredAccessToken(h: CalendarHarness, providerId: string): Promise<void> {
+  const row = await providerRow(h, providerId);
+  const tokens = openTokens(h.t.runtime.deps.secretBox, providerId, row!.encrypted_tokens!);
+  if (tokens.kind === 'google') tokens.expiresAt = Date.now() - 1000;
+  else {
+    const cache = JSON.parse(tokens.msalCache) as { AccessToken: Record<string, { expires_on: string; extended_expires_on?: string }> };
+    for (const entry of Object.values(cache.AccessToken)) {
+      entry.expires_on = String(Math.floor(Date.now() / 1000) - 10);
+      entry.extended_expires_on = entry.expires_on;
+    }
+    tokens.msalCache = JSON.stringify(cache);
+  }
+  await queryDatabase(h.t.db.url, 'update calendar_providers set encrypted_tokens = $2 where id = $1', [
+    providerId,
+    sealTokens(h.t.runtime.deps.secretBox, providerId, tokens),
+  ]);
+}
+
+/** A connected provider of the given type. */
+export async function connectedProvider(h: CalendarHarness, type: 'GOOGLE' | 'MICROSOFT'): Promise<string> {
+  const provider = await createProvider(h, type);
+  const response = await callback(h, await authorize(h, provider.id));
+  if (response.statusCode !== 200) throw new Error(`connect failed: ${response.body}`);
+  return provider.id;
 }
