@@ -14,3 +14,7 @@ export interface CalendarSyncJobData {
 export function initialSyncJob(tenantId: string, providerId: string): [string, CalendarSyncJobData, JobOptions] {
   return ['provider-sync', { tenantId, providerId, mode: 'full' }, { jobId: `sync:${providerId}` }];
 }
+
+export function incrementalSyncJob(tenantId: string, providerId: string): [string, CalendarSyncJobData, JobOptions] {
+  return ['provider-sync', { tenantId, providerId, mode: 'incremental' }, { jobId: `sync:${providerId}` }];
+}

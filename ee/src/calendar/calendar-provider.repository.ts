@@ -21,6 +21,8 @@ export interface CalendarProviderRecord {
   webhookSubscriptionId: string | null;
   webhookResourceId: string | null;
   webhookExpiresAt: Date | null;
+  /** Secret-box envelope of the Google channel token / Graph clientState. */
+  webhookClientState: string | null;
   lastSyncAt: Date | null;
   lastError: string | null;
   createdAt: Date;
@@ -43,6 +45,7 @@ const COLUMNS: Record<keyof CalendarProviderRecord, string> = {
   webhookSubscriptionId: 'webhook_subscription_id',
   webhookResourceId: 'webhook_resource_id',
   webhookExpiresAt: 'webhook_expires_at',
+  webhookClientState: 'webhook_client_state',
   lastSyncAt: 'last_sync_at',
   lastError: 'last_error',
   createdAt: 'created_at',
@@ -78,6 +81,18 @@ export class CalendarProviderRepository {
       tenantId,
       ...(ownerUserId === undefined ? [] : [ownerUserId]),
     ]);
+  }
+
+  /**
+   * Webhooks arrive without a tenant: the channel/subscription id (random, unguessable) finds the provider, and
+   * everything after that is scoped to the provider's tenant.
+   */
+  async findByWebhookSubscription(em: EntityManager, providerType: CalendarProviderType, subscriptionId: string): Promise<CalendarProviderRecord | null> {
+    const [row] = await em.execute<CalendarProviderRecord[]>(`${SELECT} where provider_type = ? and webhook_subscription_id = ?`, [
+      providerType,
+      subscriptionId,
+    ]);
+    return row ?? null;
   }
 
   async update(em: EntityManager, tenantId: string, id: string, patch: CalendarProviderPatch): Promise<void> {

@@ -66,6 +66,7 @@ export class CalendarProviderService {
       webhookSubscriptionId: null,
       webhookResourceId: null,
       webhookExpiresAt: null,
+      webhookClientState: null,
       lastSyncAt: null,
       lastError: null,
     });

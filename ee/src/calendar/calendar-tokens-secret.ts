@@ -10,3 +10,13 @@ export const calendarTokensColumn: EncryptedColumn = {
   column: 'encrypted_tokens',
   context: (row) => calendarTokensContext(row.id!),
 };
+
+/** The webhook verification secret (Google channel token / Graph clientState) is stored encrypted too. */
+export const webhookSecretContext = (providerId: string) => `calendar_providers.webhook_client_state:${providerId}`;
+
+export const webhookSecretColumn: EncryptedColumn = {
+  table: 'calendar_providers',
+  idColumns: ['id'],
+  column: 'webhook_client_state',
+  context: (row) => webhookSecretContext(row.id!),
+};

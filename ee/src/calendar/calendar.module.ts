@@ -6,11 +6,14 @@ import { microsoftCalendarProviderEvidence } from './calendar-binding-evidence';
 import { CalendarProviderDeletion } from './calendar-provider-deletion';
 import { CalendarProviderService } from './calendar-provider.service';
 import { CalendarTokenManager } from './calendar-token-manager';
-import { calendarTokensColumn } from './calendar-tokens-secret';
+import { calendarTokensColumn, webhookSecretColumn } from './calendar-tokens-secret';
 import { calendarResolvers } from './calendar.resolvers';
 import { GoogleCalendarAppService, googleCalendarAppSecretColumn } from './google-calendar-app.service';
 import { CALENDAR_OAUTH_STATE_PURPOSE, CalendarAuthorizationService } from './oauth/calendar-authorization.service';
 import { calendarCallbackHandler } from './oauth/calendar-callback.routes';
+import { googleWebhookHandler } from './webhooks/google-webhook.handler';
+import { microsoftWebhookHandler } from './webhooks/microsoft-webhook.handler';
+import { WebhookIntake } from './webhooks/webhook-intake';
 
 export interface CalendarServices {
   providers: CalendarProviderService;
@@ -44,12 +47,15 @@ export const calendarModule: EditionModule = {
   typeDefs: [eeSdl('calendar.graphql')],
   resolvers: (deps) => calendarResolvers({ config: deps.config, ...calendarServices(deps) }),
   stableRoutes: (deps) => {
-    const { authorization } = calendarServices(deps);
+    const { authorization, providers } = calendarServices(deps);
+    const intake = new WebhookIntake({ ...deps, repository: providers.repository });
     return {
       'calendar.google.callback': calendarCallbackHandler('google', authorization, deps.config.appUrl),
       'calendar.microsoft.callback': calendarCallbackHandler('microsoft', authorization, deps.config.appUrl),
+      'calendar.google.webhook': googleWebhookHandler(intake, deps.config.appUrl),
+      'calendar.microsoft.webhook': microsoftWebhookHandler(intake, deps.config.appUrl),
     };
   },
   bindingEvidence: [microsoftCalendarProviderEvidence],
-  encryptedColumns: [calendarTokensColumn, googleCalendarAppSecretColumn],
+  encryptedColumns: [calendarTokensColumn, webhookSecretColumn, googleCalendarAppSecretColumn],
 };

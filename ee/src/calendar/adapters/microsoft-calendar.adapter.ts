@@ -4,6 +4,7 @@
  * instances (single events, occurrences, exceptions; never series masters), with the window fixed in the token.
  */
 import type { Client, GraphRequest } from '@microsoft/microsoft-graph-client';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createGraphClient } from '../../../../src/microsoft/graph-client';
 import type { Logger } from '../../../../src/observability/logger';
 import type {
@@ -52,12 +53,18 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 export class MicrosoftCalendarAdapter implements CalendarAdapter {
   readonly providerType = 'microsoft' as const;
   private readonly client: Client;
+  /** The token fetched for the request in flight; see `send`. */
+  private readonly requestToken = new AsyncLocalStorage<string>();
   private readonly onRecurrenceProblem: RecurrenceProblemHandler;
   /** Times in UTC so instants need no zone lookups; bodies as text, since we write text. */
   private readonly readPreferences: string;
 
   constructor(private readonly config: MicrosoftCalendarAdapterConfig) {
-    this.client = createGraphClient(config.graphUrl.replace(/\/+$/, ''), config.accessToken);
+    const token = () => {
+      const fetched = this.requestToken.getStore();
+      return fetched ? Promise.resolve(fetched) : config.accessToken();
+    };
+    this.client = createGraphClient(config.graphUrl.replace(/\/+$/, ''), token);
     this.readPreferences = 'outlook.timezone="UTC", outlook.body-content-type="text"';
     this.onRecurrenceProblem = (eventId, problem) =>
       config.logger?.warn({ eventId, err: problem.message }, 'graph recurrence pattern not converted; event synced without recurrence');
@@ -183,12 +190,15 @@ export class MicrosoftCalendarAdapter implements CalendarAdapter {
     return { ...parsed, switchboardEntryId: parsed.switchboardEntryId ?? input.switchboardEntryId };
   }
 
+  /** Already gone is done; a 204 mislabelled as JSON (the SDK cannot parse it) is done too. */
   private async deleteIgnoringMissing(operation: string, path: string): Promise<void> {
+    const token = await this.config.accessToken();
     try {
-      await this.send(operation, () => this.request(path).delete());
+      await this.requestToken.run(token, () => this.request(path).delete());
     } catch (error) {
-      if (error instanceof ProviderNotFoundError) return;
-      throw error;
+      if (isSuccessWithUnreadableBody(error)) return;
+      const translated = translateGraphError(operation, error);
+      if (!(translated instanceof ProviderNotFoundError)) throw translated;
     }
   }
 
@@ -205,11 +215,16 @@ export class MicrosoftCalendarAdapter implements CalendarAdapter {
     return this.client.api(path).header('Prefer', prefer).option('signal', AbortSignal.timeout(this.config.timeoutMs ?? DEFAULT_TIMEOUT_MS));
   }
 
+  /**
+   * The token is fetched before the SDK runs, so token source failures (ProviderAuthError, DB errors) reach the
+   * caller untouched: inside the SDK's middleware chain they would come out as a GraphError with only the class
+   * name left. The middleware then reuses this token instead of asking again.
+   */
   private async send<T>(operation: string, run: () => Promise<T>): Promise<T> {
+    const token = await this.config.accessToken();
     try {
-      return await run();
+      return await this.requestToken.run(token, run);
     } catch (error) {
-      if (isSuccessWithUnreadableBody(error) && operation.endsWith('.delete')) return undefined as T;
       throw translateGraphError(operation, error);
     }
   }

@@ -1,8 +1,8 @@
 /**
  * Graph failures → provider errors. The SDK wraps everything in GraphError: HTTP answers keep `statusCode` and
- * Graph's `code`; failures before an answer (network, timeout, a throwing token source) get `statusCode` -1 and
- * the original error's name as `code`, the original object itself is lost. Non-Error throwables (an abort's
- * DOMException from another realm) land in `body` instead.
+ * Graph's `code`; failures before an answer (network, timeout) get `statusCode` -1 and the original error's name
+ * as `code`, the original object itself is lost. Non-Error throwables (an abort's DOMException from another
+ * realm) land in `body` instead.
  */
 import {
   PreconditionFailedError,
@@ -49,8 +49,6 @@ function beforeAnyAnswer(shape: GraphErrorShape, error: unknown, detail: string)
   if (NETWORK_CODES.has(name) || /fetch failed/i.test(shape.message ?? '')) {
     return new ProviderUnavailableError(`${detail} (${name})`, { cause: error });
   }
-  // The token source failed inside the middleware chain; its error class survives only as `code`.
-  if (name === 'ProviderAuthError') return new ProviderAuthError(detail, { cause: error });
   return new Error(detail, { cause: error });
 }
 
