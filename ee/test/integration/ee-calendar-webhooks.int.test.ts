@@ -82,7 +82,7 @@ describe('stable calendar URLs in the enterprise edition', () => {
 
     it('ignores unknown channels, wrong tokens and foreign resource ids with 404 and no side effect', async () => {
       const { providerId, subscriptionId, secret, resourceId } = await watchedProvider('google');
-      const cases = [
+      const cases: Array<Record<string, string>> = [
         { 'x-goog-channel-id': randomUUID(), 'x-goog-channel-token': secret, 'x-goog-resource-id': resourceId },
         { 'x-goog-channel-id': subscriptionId, 'x-goog-channel-token': 'wrong', 'x-goog-resource-id': resourceId },
         { 'x-goog-channel-id': subscriptionId, 'x-goog-resource-id': resourceId },

@@ -49,6 +49,8 @@ const DEFAULT_WINDOW = { pastDays: 90, futureDays: 365 };
 /** Graph's ceiling for event subscriptions, less a margin for clock skew between us and Graph. */
 const MAX_SUBSCRIPTION_MINUTES = 4230 - 10;
 const DEFAULT_TIMEOUT_MS = 30_000;
+/** Times in UTC so instants need no zone lookups; bodies as text, since we write text. */
+const READ_PREFERENCES = 'outlook.timezone="UTC", outlook.body-content-type="text"';
 
 export class MicrosoftCalendarAdapter implements CalendarAdapter {
   readonly providerType = 'microsoft' as const;
@@ -56,8 +58,6 @@ export class MicrosoftCalendarAdapter implements CalendarAdapter {
   /** The token fetched for the request in flight; see `send`. */
   private readonly requestToken = new AsyncLocalStorage<string>();
   private readonly onRecurrenceProblem: RecurrenceProblemHandler;
-  /** Times in UTC so instants need no zone lookups; bodies as text, since we write text. */
-  private readonly readPreferences: string;
 
   constructor(private readonly config: MicrosoftCalendarAdapterConfig) {
     const token = () => {
@@ -65,7 +65,6 @@ export class MicrosoftCalendarAdapter implements CalendarAdapter {
       return fetched ? Promise.resolve(fetched) : config.accessToken();
     };
     this.client = createGraphClient(config.graphUrl.replace(/\/+$/, ''), token);
-    this.readPreferences = 'outlook.timezone="UTC", outlook.body-content-type="text"';
     this.onRecurrenceProblem = (eventId, problem) =>
       config.logger?.warn({ eventId, err: problem.message }, 'graph recurrence pattern not converted; event synced without recurrence');
   }
@@ -162,7 +161,7 @@ export class MicrosoftCalendarAdapter implements CalendarAdapter {
   /** Follows nextLinks as returned (the same preferences on every page) until the deltaLink. */
   private async deltaRound(firstUrl: string): Promise<{ items: GraphEvent[]; deltaLink: string }> {
     const items: GraphEvent[] = [];
-    const prefer = `odata.maxpagesize=${this.config.pageSize ?? 100}, ${this.readPreferences}`;
+    const prefer = `odata.maxpagesize=${this.config.pageSize ?? 100}, ${READ_PREFERENCES}`;
     let url = firstUrl;
     for (;;) {
       const page = await this.send<GraphPage<GraphEvent>>('calendarView.delta', () => this.request(url, prefer).get());
@@ -211,7 +210,7 @@ export class MicrosoftCalendarAdapter implements CalendarAdapter {
     return `/me/calendars/${encodeURIComponent(calendarId)}/events/${encodeURIComponent(eventId)}`;
   }
 
-  private request(path: string, prefer = this.readPreferences): GraphRequest {
+  private request(path: string, prefer = READ_PREFERENCES): GraphRequest {
     return this.client.api(path).header('Prefer', prefer).option('signal', AbortSignal.timeout(this.config.timeoutMs ?? DEFAULT_TIMEOUT_MS));
   }
 
