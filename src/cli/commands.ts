@@ -1,7 +1,9 @@
 import { ApiKeyService } from '../auth/api-key.service';
 import { isRole } from '../auth/request-context';
+import { SecretRotationService } from '../crypto/secret-rotation.service';
 import { UserSchema } from '../db/entities/user.entity';
 import { runMigrations } from '../db/migrate';
+import { BindingMaterializationService } from '../microsoft/binding-materialization.service';
 import type { Runtime } from '../runtime/runtime';
 import { TenantService } from '../tenants/tenant.service';
 
@@ -14,6 +16,7 @@ export const CLI_OPTIONS = {
   email: { type: 'string' },
   role: { type: 'string' },
   id: { type: 'string' },
+  'dry-run': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -68,7 +71,34 @@ export const COMMANDS: Record<string, CliCommand> = {
       return { id: key.id, revokedAt: key.revokedAt };
     },
   },
+  'microsoft materialize-bindings': {
+    usage: 'switchboard microsoft materialize-bindings [--tenant <tenantId>] [--dry-run]',
+    run: ({ deps, registry }, flags) =>
+      new BindingMaterializationService({
+        orm: deps.orm,
+        secretBox: deps.secretBox,
+        edition: deps.config.edition,
+        sources: registry.bindingEvidence(),
+        logger: deps.logger,
+      }).materialize({ tenantId: optionalTenantId(flags), dryRun: flags['dry-run'] === true }),
+  },
+  'secrets rotate': {
+    usage: 'switchboard secrets rotate [--dry-run]',
+    run: ({ deps, registry }, flags) =>
+      new SecretRotationService({ orm: deps.orm, secretBox: deps.secretBox, columns: registry.encryptedColumns(), logger: deps.logger }).rotate({
+        dryRun: flags['dry-run'] === true,
+      }),
+  },
 };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function optionalTenantId(flags: Flags): string | undefined {
+  const value = flags.tenant;
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !UUID.test(value)) throw new UsageError('--tenant must be a tenant id (uuid)');
+  return value.toLowerCase();
+}
 
 async function findUserId(orm: Runtime['deps']['orm'], tenantId: string, email: string): Promise<string> {
   const user = await orm.em.fork().findOne(UserSchema, { tenantId, email: email.trim().toLowerCase() });

@@ -3,6 +3,8 @@ import path from 'node:path';
 import type { Edition } from '../config/config';
 import { coreModule } from '../core/core.module';
 import { microsoftModule } from '../microsoft/microsoft.module';
+import { microsoftMaintenanceModule } from '../microsoft/microsoft-maintenance.module';
+import { mspSsoModule } from '../msp-sso/msp-sso.module';
 import { ExtensionRegistry } from './extension-registry';
 
 /** What `ee/src/index` must export. CE defines the shape; EE fills it in. */
@@ -20,6 +22,8 @@ export async function loadEdition(edition: Edition): Promise<ExtensionRegistry> 
   const registry = new ExtensionRegistry(edition);
   registry.addModule(coreModule);
   registry.addModule(microsoftModule);
+  registry.addModule(microsoftMaintenanceModule);
+  registry.addModule(mspSsoModule);
   if (edition === 'enterprise') {
     await (await importEnterpriseEntry()).register(registry);
   }

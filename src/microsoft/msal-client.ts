@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ConfidentialClientApplication, LogLevel, type Configuration, type NodeAuthOptions } from '@azure/msal-node';
 import type { Config } from '../config/config';
 import type { Logger } from '../observability/logger';
@@ -59,6 +60,34 @@ export function createMsalClient(
   options: MsalClientOptions = {},
 ): ConfidentialClientApplication {
   return new ConfidentialClientApplication(msalConfiguration(profile, providers, options));
+}
+
+/**
+ * Reuses one client per credential set. A fresh ConfidentialClientApplication rediscovers its authority (a network
+ * round trip in production) on first use, so per-request clients would pay that on every sign-in. Keyed by a hash
+ * of the credentials: a profile whose secret or authority changes simply gets a new client. Meant for flows that
+ * keep no tokens (authorize URLs): a shared client's in-memory token cache would collect every user's tokens.
+ */
+export class MsalClientCache {
+  private readonly clients = new Map<string, ConfidentialClientApplication>();
+
+  constructor(
+    private readonly providers: MicrosoftProviderConfig,
+    private readonly options: Omit<MsalClientOptions, 'cache'> = {},
+    private readonly maxEntries = 200,
+  ) {}
+
+  get(profile: MsalCredentials): ConfidentialClientApplication {
+    const key = createHash('sha256').update(JSON.stringify([profile.clientId, profile.tenantAuthority, profile.clientSecret])).digest('base64url');
+    let client = this.clients.get(key);
+    if (!client) {
+      client = createMsalClient(profile, this.providers, this.options);
+      // Oldest first (Map keeps insertion order): enough to bound memory without an LRU dependency.
+      if (this.clients.size >= this.maxEntries) this.clients.delete(this.clients.keys().next().value!);
+      this.clients.set(key, client);
+    }
+    return client;
+  }
 }
 
 function msalLoggerOptions(logger: Logger | undefined): NonNullable<Configuration['system']>['loggerOptions'] {

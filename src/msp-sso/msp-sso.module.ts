@@ -1,0 +1,40 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { StateSigner } from '../crypto/signed-state';
+import type { EditionModule } from '../edition/extension-registry';
+import { MsalClientCache } from '../microsoft/msal-client';
+import type { ServiceDeps } from '../runtime/service-deps';
+import { LoginDomainRepository } from './login-domain.repository';
+import { LoginDomainService } from './login-domain.service';
+import { LoginStateRepository } from './login-state.repository';
+import { registerMspSsoRoutes } from './msp-sso.routes';
+import { mspSsoResolvers } from './msp-sso.resolvers';
+import { MspSsoService } from './msp-sso.service';
+
+const SCHEMA_FILE = path.resolve(__dirname, '../../schema/msp-sso.graphql');
+export const MSP_SSO_STATE_PURPOSE = 'msp_sso_login';
+
+/** MSP single sign-on (both editions): login domains (GraphQL) and the pre-authentication discover/resolve routes. */
+export const mspSsoModule: EditionModule = {
+  name: 'msp-sso',
+  typeDefs: [readFileSync(SCHEMA_FILE, 'utf8')],
+  resolvers: (deps) => mspSsoResolvers({ domains: new LoginDomainService(new LoginDomainRepository(deps.orm)) }),
+  routes: async (app, deps) =>
+    registerMspSsoRoutes(app, {
+      service: createMspSsoService(deps),
+      redis: deps.redis,
+      redisKeyPrefix: deps.config.redis?.prefix ?? 'switchboard',
+    }),
+};
+
+export function createMspSsoService(deps: ServiceDeps): MspSsoService {
+  return new MspSsoService({
+    domains: new LoginDomainRepository(deps.orm),
+    states: new LoginStateRepository(deps.orm),
+    credentials: deps.microsoftCredentials,
+    signer: new StateSigner(deps.keyRing, { purpose: MSP_SSO_STATE_PURPOSE }),
+    msalClients: new MsalClientCache(deps.config.providers.microsoft, { logger: deps.logger }),
+    publicUrl: deps.config.publicUrl,
+    logger: deps.logger,
+  });
+}
