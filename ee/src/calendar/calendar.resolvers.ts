@@ -1,7 +1,10 @@
 import { fromGraphqlEnum, toGraphqlEnum } from '../../../src/graphql/enum-mapping';
 import { requireAdmin } from '../../../src/graphql/guards';
 import type { Resolvers } from '../generated/graphql';
+import { badUserInput } from '../../../src/errors/domain-errors';
+import type { ExternalCalendar } from './adapters/calendar-adapter';
 import { createCalendarAdapter } from './adapters/create-calendar-adapter';
+import type { CalendarProviderRecord } from './calendar-provider.repository';
 import type { CalendarProviderService } from './calendar-provider.service';
 import type { CalendarProviderDeletion } from './calendar-provider-deletion';
 import type { CalendarTokenManager } from './calendar-token-manager';
@@ -23,6 +26,23 @@ const WEBHOOK_RENEWAL_WINDOW_MS = 24 * 3_600_000;
 /** Thin: access rules live in CalendarProviderService; enum mapping happens here only. */
 export function calendarResolvers(deps: CalendarResolverDeps): Resolvers {
   const { providers, googleApps, authorization, tokens } = deps;
+  const externalCalendars = async (provider: CalendarProviderRecord): Promise<ExternalCalendar[]> => {
+    if (provider.status !== 'connected') throw badUserInput('Connect the calendar provider (startCalendarAuthorization) first.');
+    const adapter = createCalendarAdapter(provider.providerType, {
+      accessToken: () => tokens.accessToken(provider.tenantId, provider.id),
+      providers: deps.config.providers,
+      fetchImplementation: fetch,
+    });
+    return adapter.listCalendars();
+  };
+  const externalCalendar = async (provider: CalendarProviderRecord, calendarId: string): Promise<ExternalCalendar> => {
+    const calendar = (await externalCalendars(provider)).find((candidate) => candidate.id === calendarId);
+    if (!calendar) throw badUserInput('calendarId is not one of the calendars this account can see (listExternalCalendars).', { field: 'calendarId' });
+    if (!calendar.canEdit && provider.syncDirection !== 'from_external') {
+      throw badUserInput('This calendar is read-only for the account: choose another or sync FROM_EXTERNAL only.', { field: 'calendarId' });
+    }
+    return calendar;
+  };
   return {
     Query: {
       calendarProviders: (_root, { ownerId }, { auth }) => providers.list(auth, ownerId),
@@ -44,27 +64,23 @@ export function calendarResolvers(deps: CalendarResolverDeps): Resolvers {
           syncDirection: fromGraphqlEnum(input.syncDirection ?? 'BIDIRECTIONAL'),
           ownerId: input.ownerId,
         }),
-      updateCalendarProvider: (_root, { id, input }, { auth }) =>
-        providers.update(auth, id, {
+      updateCalendarProvider: async (_root, { id, input }, { auth }) => {
+        // A calendar id must be one the connected account can see; its name is taken from the provider.
+        const calendar = input.calendarId ? await externalCalendar(await providers.getAccessible(auth, id), input.calendarId) : undefined;
+        return providers.update(auth, id, {
           name: input.name,
           syncDirection: input.syncDirection ? fromGraphqlEnum(input.syncDirection) : undefined,
-          calendarId: input.calendarId,
+          calendarId: calendar?.id,
+          calendarName: calendar?.name,
           active: input.active,
-        }),
+        });
+      },
       deleteCalendarProvider: async (_root, { id }, { auth }) => {
         await deps.deletion.delete(auth, id);
         return id;
       },
       startCalendarAuthorization: (_root, { providerId }, { auth }) => authorization.start(auth, providerId),
-      listExternalCalendars: async (_root, { providerId }, { auth }) => {
-        const provider = await providers.getAccessible(auth, providerId);
-        const adapter = createCalendarAdapter(provider.providerType, {
-          accessToken: () => tokens.accessToken(provider.tenantId, provider.id),
-          providers: deps.config.providers,
-          fetchImplementation: fetch,
-        });
-        return adapter.listCalendars();
-      },
+      listExternalCalendars: async (_root, { providerId }, { auth }) => externalCalendars(await providers.getAccessible(auth, providerId)),
     },
     CalendarProvider: {
       providerType: (provider) => toGraphqlEnum(provider.providerType),

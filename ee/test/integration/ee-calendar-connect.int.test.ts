@@ -48,6 +48,20 @@ describe('calendar connect over HTTP against the simulators', () => {
     expect(calendars.data.listExternalCalendars).toContainEqual(expect.objectContaining({ primary: true, canEdit: true }));
   });
 
+  it('picks the calendar to sync among those the account can see', async () => {
+    const provider = await createProvider(h, 'GOOGLE');
+    const notYet = await gql('mutation ($id: ID!) { listExternalCalendars(providerId: $id) { id } }', { id: provider.id });
+    expect(errorCode(notYet)).toBe('BAD_USER_INPUT');
+    await callback(h, await authorize(h, provider.id));
+    const listed = await gql('mutation ($id: ID!) { listExternalCalendars(providerId: $id) { id name primary } }', { id: provider.id });
+    const primary = listed.data.listExternalCalendars.find((calendar: { primary: boolean }) => calendar.primary);
+    const update = 'mutation ($id: ID!, $input: UpdateCalendarProviderInput!) { updateCalendarProvider(id: $id, input: $input) { calendarId calendarName syncDirection } }';
+    const chosen = await gql(update, { id: provider.id, input: { calendarId: primary.id, syncDirection: 'TO_EXTERNAL' } });
+    expect(chosen.data.updateCalendarProvider).toEqual({ calendarId: primary.id, calendarName: primary.name, syncDirection: 'TO_EXTERNAL' });
+    const unknown = await gql(update, { id: provider.id, input: { calendarId: 'someone-else@gmail.example' } });
+    expect(errorCode(unknown)).toBe('BAD_USER_INPUT');
+  });
+
   it('sends browsers back to the PSA with the outcome', async () => {
     const provider = await createProvider(h, 'GOOGLE');
     const ok = await callback(h, await authorize(h, provider.id), 'text/html');
