@@ -1,6 +1,7 @@
 import type { MigrationSet } from '../../src/db/migrate';
 import { Migration20261130020000TeamsAndCalendarProviders } from './Migration20261130020000TeamsAndCalendarProviders';
 import { Migration20261130030000CalendarSync } from './Migration20261130030000CalendarSync';
+import { Migration20261130040000MaterializeLegacyCalendarBindings } from './Migration20261130040000MaterializeLegacyCalendarBindings';
 
 /**
  * EE-only tables (calendar sync, Teams). Tracked in their own table so a CE database never records them and
@@ -12,5 +13,10 @@ export const eeMigrations: MigrationSet = {
   migrations: [
     { name: 'Migration20261130020000TeamsAndCalendarProviders', class: Migration20261130020000TeamsAndCalendarProviders },
     { name: 'Migration20261130030000CalendarSync', class: Migration20261130030000CalendarSync },
+    {
+      name: 'Migration20261130040000MaterializeLegacyCalendarBindings',
+      class: Migration20261130040000MaterializeLegacyCalendarBindings,
+      materializesLegacyBindings: true,
+    },
   ],
 };

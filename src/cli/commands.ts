@@ -2,7 +2,6 @@ import { ApiKeyService } from '../auth/api-key.service';
 import { isRole } from '../auth/request-context';
 import { SecretRotationService } from '../crypto/secret-rotation.service';
 import { UserSchema } from '../db/entities/user.entity';
-import { runMigrations } from '../db/migrate';
 import { BindingMaterializationService } from '../microsoft/binding-materialization.service';
 import type { Runtime } from '../runtime/runtime';
 import { TenantService } from '../tenants/tenant.service';
@@ -40,7 +39,8 @@ function required(flags: Flags, name: string): string {
 export const COMMANDS: Record<string, CliCommand> = {
   migrate: {
     usage: 'switchboard migrate',
-    run: async (runtime) => ({ applied: await runMigrations(runtime.databaseUrl, runtime.registry.migrationSets(), runtime.deps.logger) }),
+    // Every CLI command migrates first (see main.ts); this one reports what that did.
+    run: async (runtime) => runtime.migrations,
   },
   'tenant create': {
     usage: 'switchboard tenant create --name <name> --admin-email <email>',

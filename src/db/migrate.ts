@@ -7,6 +7,18 @@ import type { Logger } from '../observability/logger';
 export interface MigrationEntry {
   name: string;
   class: new (...args: any[]) => Migration;
+  /**
+   * Legacy binding materialization runs right after this migration is applied (DESIGN.md §4.6: it happens at
+   * migration time, once, not whenever evidence shows up later). Re-running it is safe; it is also a CLI command.
+   */
+  materializesLegacyBindings?: true;
+}
+
+/** Whether any applied migration asks for legacy binding materialization. */
+export function appliedMaterializationMigrations(sets: MigrationSet[], applied: Record<string, string[]>): string[] {
+  return sets.flatMap((set) =>
+    set.migrations.filter((entry) => entry.materializesLegacyBindings && applied[set.name]?.includes(entry.name)).map((entry) => entry.name),
+  );
 }
 
 /**

@@ -3,20 +3,29 @@ import type { Config } from '../config/config';
 import { parseKeyRing } from '../crypto/key-ring';
 import { SecretBox } from '../crypto/secret-box';
 import { findRunningEmbeddedPostgres, startEmbeddedPostgres, type EmbeddedPostgres } from '../db/embedded-postgres';
-import { runMigrations } from '../db/migrate';
+import { appliedMaterializationMigrations, runMigrations } from '../db/migrate';
 import { createOrm } from '../db/orm';
 import { HookRegistry, type ExtensionRegistry } from '../edition/extension-registry';
 import { loadEdition } from '../edition/load-edition';
+import { BindingMaterializationService, type MaterializationReport } from '../microsoft/binding-materialization.service';
 import { MicrosoftConsumerProfileResolver } from '../microsoft/consumer-profile-resolver';
 import { createLogger, type Logger } from '../observability/logger';
 import { createJobQueue } from '../queue/create-job-queue';
 import { loadOrCreateDevSecretKeys } from './dev-secret-keys';
 import type { ServiceDeps } from './service-deps';
 
+export interface MigrationReport {
+  applied: Record<string, string[]>;
+  /** Present when an applied migration asked for legacy binding materialization. */
+  materialization?: MaterializationReport;
+}
+
 export interface Runtime {
   deps: ServiceDeps;
   registry: ExtensionRegistry;
   databaseUrl: string;
+  /** What `migrate: true` did in this start; undefined without it. */
+  migrations: MigrationReport | undefined;
   close(): Promise<void>;
 }
 
@@ -45,7 +54,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     const secretKeys = config.secretKeys ?? (await loadOrCreateDevSecretKeys(config.dataDir, logger));
     const keyRing = parseKeyRing(secretKeys);
     const secretBox = new SecretBox(keyRing);
-    if (options.migrate) await runMigrations(databaseUrl, registry.migrationSets(), logger);
+    const applied = options.migrate ? await runMigrations(databaseUrl, registry.migrationSets(), logger) : undefined;
     const orm = await createOrm({ url: databaseUrl, poolMax: config.database.poolMax, entities: registry.entities(), logger });
     closers.push(() => orm.close());
     const redis = config.redis ? connectRedis(config.redis.url, logger) : undefined;
@@ -58,11 +67,31 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     closers.push(() => microsoftCredentials.close());
     const deps: ServiceDeps = { config, logger, orm, queue, secretBox, keyRing, hooks, redis, microsoftCredentials };
     registry.subscribeAll(hooks, deps);
-    return { deps, registry, databaseUrl, close };
+    const migrations = applied && { applied, materialization: await materializeIfMigrated(deps, registry, applied) };
+    return { deps, registry, databaseUrl, migrations, close };
   } catch (error) {
     await close();
     throw error;
   }
+}
+
+async function materializeIfMigrated(
+  deps: ServiceDeps,
+  registry: ExtensionRegistry,
+  applied: Record<string, string[]>,
+): Promise<MaterializationReport | undefined> {
+  const triggers = appliedMaterializationMigrations(registry.migrationSets(), applied);
+  if (triggers.length === 0) return undefined;
+  const report = await new BindingMaterializationService({
+    orm: deps.orm,
+    secretBox: deps.secretBox,
+    edition: deps.config.edition,
+    sources: registry.bindingEvidence(),
+    logger: deps.logger,
+  }).materialize();
+  const count = (key: 'created' | 'unresolved') => report.tenants.reduce((sum, tenant) => sum + tenant[key].length, 0);
+  deps.logger.info({ triggers, tenants: report.tenants.length, created: count('created'), unresolved: count('unresolved') }, 'legacy Microsoft bindings materialized');
+  return report;
 }
 
 async function resolveDatabase(

@@ -2,7 +2,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { REDIS_URL, TEST_SECRET_KEYS } from '../support/services';
 import { describeServerBoot } from '../support/server-boot-contract';
-import { spawnTs } from '../support/spawn-process';
+import { spawnSync } from 'node:child_process';
+import { PROJECT_ROOT, spawnTs } from '../support/spawn-process';
 import { createTestDatabase, queryDatabase } from '../support/test-database';
 
 jest.setTimeout(90_000);
@@ -20,6 +21,28 @@ describe('startup failures', () => {
     const server = spawnTs('src/server.ts', { EDITION: 'premium' });
     expect(await server.exited()).toBe(1);
     expect(server.output()).toMatch(/EDITION: Invalid option/);
+  });
+});
+
+describe('npx switchboard', () => {
+  it('runs the CLI through the package bin and migrates a fresh database', async () => {
+    const db = await createTestDatabase('npxcli');
+    try {
+      const run = spawnSync('npx', ['switchboard', 'migrate'], {
+        cwd: PROJECT_ROOT,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: db.url, SECRET_KEYS: TEST_SECRET_KEYS, LOG_LEVEL: 'warn' },
+      });
+      expect(run.status).toBe(0);
+      const report = JSON.parse(run.stdout.trim().split('\n').pop()!);
+      expect(report.applied.core).toEqual(expect.arrayContaining(['Migration20261130000000CoreTables', 'Migration20261130040000MaterializeLegacyBindings']));
+      expect(report.materialization).toEqual({ dryRun: false, tenants: [] });
+      const usage = spawnSync('npx', ['switchboard', 'nonsense'], { cwd: PROJECT_ROOT, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: process.env.HOME } });
+      expect(usage.status).toBe(2);
+      expect(usage.stderr).toMatch(/switchboard tenant create --name/);
+    } finally {
+      await db.drop();
+    }
   });
 });
 
