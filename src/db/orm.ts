@@ -19,8 +19,17 @@ export function ormConfig({ url, poolMax, entities, logger }: OrmOptions): Optio
     // Forgetting to fork the EntityManager must fail loudly, in tests too.
     allowGlobalContext: false,
     pool: { min: 0, max: poolMax, acquireTimeoutMillis: 5000 },
-    // A dead database must fail requests quickly instead of queueing them (readiness depends on it).
-    driverOptions: { connection: { connectionTimeoutMillis: 2000 } },
+    driverOptions: {
+      // A dead database must fail requests quickly instead of queueing them (readiness depends on it).
+      connection: { connectionTimeoutMillis: 2000 },
+      // knex prints pool warnings (e.g. a dropped connection) with console.log: keep them in the JSON log.
+      log: {
+        warn: (message: string) => logger.warn({ component: 'knex' }, message),
+        error: (message: string) => logger.error({ component: 'knex' }, message),
+        deprecate: (message: string) => logger.debug({ component: 'knex' }, message),
+        debug: (message: string) => logger.debug({ component: 'knex' }, message),
+      },
+    },
     logger: (message) => logger.debug({ component: 'mikro-orm' }, message),
     debug: false,
   };
