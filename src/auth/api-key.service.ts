@@ -3,9 +3,12 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { ApiKeySchema, type ApiKey } from '../db/entities/api-key.entity';
 import { UserSchema } from '../db/entities/user.entity';
 import type { Orm } from '../db/orm';
+import { isUuid } from '../db/uuid';
 import { badUserInput, notFound } from '../errors/domain-errors';
 import { apiKeyMatches, generateApiKey, parseApiKey } from './api-key-format';
 import { isRole, type RequestContext, type Role } from './request-context';
+
+const LAST_USED_RESOLUTION_MS = 60_000;
 
 export interface CreatedApiKey {
   row: ApiKey;
@@ -44,6 +47,7 @@ export class ApiKeyService {
   }
 
   async revoke(tenantId: string, keyId: string): Promise<ApiKey> {
+    if (!isUuid(keyId)) throw notFound('API key');
     const em = this.orm.em.fork();
     const key = await em.findOne(ApiKeySchema, { id: keyId, tenantId });
     if (!key) throw notFound('API key');
@@ -63,10 +67,11 @@ export class ApiKeyService {
     const em = this.orm.em.fork();
     const key = await em.findOne(ApiKeySchema, { prefix: parsed.prefix, revokedAt: null });
     if (!key || !apiKeyMatches(presented, key.secretHash)) return undefined;
-    // Best effort bookkeeping: a failure here must not fail the request.
-    await em
-      .nativeUpdate(ApiKeySchema, { id: key.id, tenantId: key.tenantId }, { lastUsedAt: new Date() })
-      .catch(() => undefined);
+    // Best-effort bookkeeping, at most once a minute per key: a hot key must not turn every request into a write.
+    const now = new Date();
+    if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+      await em.nativeUpdate(ApiKeySchema, { id: key.id, tenantId: key.tenantId }, { lastUsedAt: now }).catch(() => undefined);
+    }
     return { tenantId: key.tenantId, userId: key.userId, role: key.role, via: 'api_key' };
   }
 }

@@ -1,8 +1,8 @@
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import type { Config } from '../config/config';
 import { isRole, type RequestContext } from './request-context';
+import { isUuid } from '../db/uuid';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Verifies JWTs issued by the host PSA: HS256 with JWT_SECRET, or any JWKS-published key at JWT_JWKS_URL.
@@ -32,7 +32,7 @@ export class JwtVerifier {
       const { payload } =
         typeof this.key === 'function' ? await jwtVerify(token, this.key, options) : await jwtVerify(token, this.key, options);
       const { tid, sub, role } = payload as { tid?: unknown; sub?: unknown; role?: unknown };
-      if (typeof tid !== 'string' || !UUID.test(tid) || typeof sub !== 'string' || sub.length === 0 || !isRole(role)) {
+      if (typeof tid !== 'string' || !isUuid(tid) || typeof sub !== 'string' || sub.length === 0 || !isRole(role)) {
         return undefined;
       }
       return { tenantId: tid, userId: sub, role };

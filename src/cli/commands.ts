@@ -2,6 +2,7 @@ import { ApiKeyService } from '../auth/api-key.service';
 import { isRole } from '../auth/request-context';
 import { SecretRotationService } from '../crypto/secret-rotation.service';
 import { UserSchema } from '../db/entities/user.entity';
+import { isUuid } from '../db/uuid';
 import { BindingMaterializationService } from '../microsoft/binding-materialization.service';
 import type { Runtime } from '../runtime/runtime';
 import { TenantService } from '../tenants/tenant.service';
@@ -91,12 +92,11 @@ export const COMMANDS: Record<string, CliCommand> = {
   },
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function optionalTenantId(flags: Flags): string | undefined {
   const value = flags.tenant;
   if (value === undefined) return undefined;
-  if (typeof value !== 'string' || !UUID.test(value)) throw new UsageError('--tenant must be a tenant id (uuid)');
+  if (typeof value !== 'string' || !isUuid(value)) throw new UsageError('--tenant must be a tenant id (uuid)');
   return value.toLowerCase();
 }
 

@@ -41,3 +41,13 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   EDITION_UNAVAILABLE: 501,
   CONFLICT: 409,
 };
+
+/** For nullable lookups (`microsoftProfile(id)`): NOT_FOUND becomes null, every other failure still surfaces. */
+export async function nullIfNotFound<T>(lookup: Promise<T>): Promise<T | null> {
+  try {
+    return await lookup;
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'NOT_FOUND') return null;
+    throw error;
+  }
+}

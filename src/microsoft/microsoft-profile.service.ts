@@ -4,6 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../auth/request-context';
 import type { SecretBox } from '../crypto/secret-box';
 import type { Orm } from '../db/orm';
+import { isUuid } from '../db/uuid';
 import { DomainError, conflict, notFound } from '../errors/domain-errors';
 import { MicrosoftConsumerBindingSchema } from './microsoft-binding.entity';
 import { MicrosoftProfileSchema, type MicrosoftProfile } from './microsoft-profile.entity';
@@ -38,6 +39,7 @@ export class MicrosoftProfileService {
   }
 
   async get(tenantId: string, id: string): Promise<MicrosoftProfile> {
+    if (!isUuid(id)) throw notFound('Microsoft profile');
     const profile = await this.deps.orm.em.fork().findOne(MicrosoftProfileSchema, { id, tenantId });
     if (!profile) throw notFound('Microsoft profile');
     return profile;
@@ -122,6 +124,7 @@ export class MicrosoftProfileService {
   }
 
   private async findForWrite(em: EntityManager, tenantId: string, id: string): Promise<MicrosoftProfile> {
+    if (!isUuid(id)) throw notFound('Microsoft profile');
     const profile = await em.findOne(MicrosoftProfileSchema, { id, tenantId });
     if (!profile) throw notFound('Microsoft profile');
     return profile;

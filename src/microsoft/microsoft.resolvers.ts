@@ -1,6 +1,7 @@
 import type { Edition } from '../config/config';
 import type { Resolvers } from '../generated/graphql';
 import { fromGraphqlEnum, toGraphqlEnum } from '../graphql/enum-mapping';
+import { nullIfNotFound } from '../errors/domain-errors';
 import { requireAdmin } from '../graphql/guards';
 import type { MicrosoftConsumerProfileResolver } from './consumer-profile-resolver';
 import { microsoftIntegrationStatus } from './integration-status';
@@ -28,7 +29,7 @@ export function microsoftResolvers({ edition, publicUrl, profiles, bindings, res
   return {
     Query: {
       microsoftProfiles: (_root, { includeArchived }, { auth }) => profiles.list(auth.tenantId, includeArchived ?? false),
-      microsoftProfile: (_root, { id }, { auth }) => profiles.get(auth.tenantId, id).catch(() => null),
+      microsoftProfile: (_root, { id }, { auth }) => nullIfNotFound(profiles.get(auth.tenantId, id)),
       microsoftConsumerBindings: (_root, _args, { auth }) => bindings.list(auth.tenantId),
       microsoftIntegrationStatus: (_root, _args, { auth }) => {
         requireAdmin(auth);

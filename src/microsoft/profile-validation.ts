@@ -1,9 +1,8 @@
+import { isUuid } from '../db/uuid';
 import { badUserInput } from '../errors/domain-errors';
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NAMED_AUTHORITIES = ['common', 'organizations', 'consumers'];
 
-export const isGuid = (value: string) => GUID.test(value);
 
 export function validDisplayName(value: string): string {
   const name = value.trim();
@@ -13,7 +12,7 @@ export function validDisplayName(value: string): string {
 
 export function validClientId(value: string): string {
   const clientId = value.trim().toLowerCase();
-  if (!GUID.test(clientId)) {
+  if (!isUuid(clientId)) {
     throw badUserInput('clientId must be the application (client) ID GUID of the Azure app registration.', { field: 'clientId' });
   }
   return clientId;
@@ -21,7 +20,7 @@ export function validClientId(value: string): string {
 
 export function validTenantAuthority(value: string): string {
   const authority = value.trim().toLowerCase();
-  if (!GUID.test(authority) && !NAMED_AUTHORITIES.includes(authority)) {
+  if (!isUuid(authority) && !NAMED_AUTHORITIES.includes(authority)) {
     throw badUserInput('tenantAuthority must be a directory (tenant) ID GUID, or common, organizations or consumers.', {
       field: 'tenantAuthority',
     });
@@ -36,7 +35,7 @@ export function validTenantAuthority(value: string): string {
 export function validClientSecret(value: string): string {
   if (value.trim().length === 0) throw badUserInput('clientSecret must not be empty.', { field: 'clientSecret' });
   if (value !== value.trim()) throw badUserInput('clientSecret must not start or end with whitespace.', { field: 'clientSecret' });
-  if (GUID.test(value)) {
+  if (isUuid(value)) {
     throw badUserInput('clientSecret looks like a secret ID (a GUID). Paste the secret Value from Azure, not its Secret ID.', {
       field: 'clientSecret',
     });
@@ -48,6 +47,6 @@ export function validClientSecret(value: string): string {
 /** Binding inputs: placeholders and empty ids are refused, never read as "clear" (clearing has its own mutation). */
 export function validProfileId(value: string): string {
   const id = value.trim();
-  if (!GUID.test(id)) throw badUserInput('profileId must be the id of a Microsoft profile.', { field: 'profileId' });
+  if (!isUuid(id)) throw badUserInput('profileId must be the id of a Microsoft profile.', { field: 'profileId' });
   return id.toLowerCase();
 }

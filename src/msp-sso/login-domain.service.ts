@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { conflict, notFound } from '../errors/domain-errors';
 import { normalizeLoginDomain } from './login-domain';
 import type { LoginDomain, LoginDomainRepository } from './login-domain.repository';
+import { isUuid } from '../db/uuid';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Shown when another tenant owns the domain; deliberately names no tenant. */
 export const DOMAIN_CLAIMED_MESSAGE =
@@ -31,7 +31,7 @@ export class LoginDomainService {
 
   async remove(tenantId: string, id: string): Promise<true> {
     // A malformed id cannot be the tenant's: same answer as someone else's id, without a database cast error.
-    if (!UUID.test(id) || !(await this.domains.deleteOwned(tenantId, id))) throw notFound('Login domain');
+    if (!isUuid(id) || !(await this.domains.deleteOwned(tenantId, id))) throw notFound('Login domain');
     return true;
   }
 }

@@ -8,12 +8,12 @@ import type { Logger } from '../observability/logger';
 import { parseLoginEmail, type ParsedLoginEmail } from './login-domain';
 import type { LoginDomainRepository } from './login-domain.repository';
 import type { LoginStateRepository } from './login-state.repository';
+import { isUuid } from '../db/uuid';
 
 export const LOGIN_STATE_TTL_SECONDS = 600;
 /** Looked up when the input names no tenant, so every request costs the same queries. */
 const PLACEHOLDER_DOMAIN = 'unknown.invalid';
 const PLACEHOLDER_TENANT = '00000000-0000-0000-0000-000000000000';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface DiscoverAnswer {
   sso: boolean;
@@ -88,7 +88,7 @@ export class MspSsoService {
     if (!verified.ok) return this.refuseState(verified.reason === 'expired' ? 'expired' : 'invalid', verified.reason);
     // Signed by us, but still shape-checked: a token signed for this purpose by an older release must not crash here.
     const { n: nonce, t: tenantId } = (verified.payload ?? {}) as Partial<SignedLoginState>;
-    if (typeof nonce !== 'string' || typeof tenantId !== 'string' || !UUID.test(tenantId)) return this.refuseState('invalid', 'payload');
+    if (typeof nonce !== 'string' || typeof tenantId !== 'string' || !isUuid(tenantId)) return this.refuseState('invalid', 'payload');
     const row = await this.deps.states.consume(nonce, tenantId);
     if (row) return { ok: true, ...row };
     const status = await this.deps.states.status(nonce, tenantId);

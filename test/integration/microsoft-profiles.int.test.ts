@@ -129,3 +129,25 @@ describe('Microsoft profiles', () => {
     expect(text).not.toMatch(/Sx8Q~|rotated~secret/);
   });
 });
+
+describe('malformed ids', () => {
+  let t: TestApp;
+  let apiKey: string;
+  beforeAll(async () => {
+    t = await startTestApp();
+    apiKey = (await t.createTenant()).apiKey;
+  });
+  afterAll(() => t.close());
+
+  it.each([
+    ['query { microsoftProfile(id: "not-a-uuid") { id } }', null],
+    ['mutation { archiveMicrosoftProfile(id: "1") { id } }', 'NOT_FOUND'],
+    ['mutation { deleteMicrosoftProfile(id: "x") }', 'NOT_FOUND'],
+    ['mutation { revokeApiKey(id: "x") { id } }', 'NOT_FOUND'],
+    ['mutation { removeMspSsoLoginDomain(id: "x") }', 'NOT_FOUND'],
+  ])('%s answers NOT_FOUND (or null), never an internal error', async (query, code) => {
+    const result = await t.gql(query, {}, apiKey);
+    if (code === null) expect(result.data).toEqual({ microsoftProfile: null });
+    else expect(errorCode(result)).toBe(code);
+  });
+});

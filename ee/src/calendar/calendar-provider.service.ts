@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestContext } from '../../../src/auth/request-context';
 import type { Orm } from '../../../src/db/orm';
+import { isUuid } from '../../../src/db/uuid';
 import { badUserInput, forbidden, notFound } from '../../../src/errors/domain-errors';
 import type { MicrosoftConsumerProfileResolver } from '../../../src/microsoft/consumer-profile-resolver';
 import { RESOLUTION_FAILURE_MESSAGES } from '../../../src/microsoft/consumer-resolution';
@@ -41,6 +42,7 @@ export class CalendarProviderService {
 
   /** The provider if the caller may manage it; NOT_FOUND otherwise (no hint that it exists). */
   async getAccessible(ctx: RequestContext, id: string): Promise<CalendarProviderRecord> {
+    if (!isUuid(id)) throw notFound('Calendar provider');
     const provider = await this.repository.find(this.deps.orm.em.fork(), ctx.tenantId, id);
     if (!provider || (ctx.role !== 'admin' && provider.ownerUserId !== ctx.userId)) throw notFound('Calendar provider');
     return provider;

@@ -1,7 +1,7 @@
 import { fromGraphqlEnum, toGraphqlEnum } from '../../../src/graphql/enum-mapping';
 import { requireAdmin } from '../../../src/graphql/guards';
 import type { Resolvers } from '../generated/graphql';
-import { badUserInput } from '../../../src/errors/domain-errors';
+import { badUserInput, nullIfNotFound } from '../../../src/errors/domain-errors';
 import type { ExternalCalendar } from './adapters/calendar-adapter';
 import { createCalendarAdapter } from './adapters/create-calendar-adapter';
 import type { CalendarProviderRecord } from './calendar-provider.repository';
@@ -46,7 +46,7 @@ export function calendarResolvers(deps: CalendarResolverDeps): Resolvers {
   return {
     Query: {
       calendarProviders: (_root, { ownerId }, { auth }) => providers.list(auth, ownerId),
-      calendarProvider: (_root, { id }, { auth }) => providers.getAccessible(auth, id).catch(() => null),
+      calendarProvider: (_root, { id }, { auth }) => nullIfNotFound(providers.getAccessible(auth, id)),
       googleCalendarApp: (_root, _args, { auth }) => {
         requireAdmin(auth);
         return googleApps.view(auth.tenantId);
