@@ -21,7 +21,9 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger.child({ module: 'http' }) as FastifyBaseLogger,
     bodyLimit: deps.config.bodyLimitBytes,
-    trustProxy: true,
+    trustProxy: fastifyTrustProxy(deps.config.trustProxy),
+    // Fastify's own request lines log the full URL; query strings carry emails, OAuth codes and states.
+    disableRequestLogging: true,
     requestIdHeader: false,
     genReqId: (request) => {
       const presented = request.headers['x-request-id'];
@@ -33,6 +35,10 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id);
   });
   app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      { method: request.method, path: request.url.split('?')[0], statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request completed',
+    );
     metrics.httpDuration.observe(
       { method: request.method, route: request.routeOptions.url ?? 'unmatched', status_code: String(reply.statusCode) },
       reply.elapsedTime / 1000,
@@ -51,4 +57,9 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
   for (const registerRoutes of registry.routeRegistrars()) await app.register(async (scope) => registerRoutes(scope, deps));
   await deps.hooks.run('app.ready', { edition: deps.config.edition });
   return app;
+}
+
+/** Fastify's types take a function for "trust N hops". */
+function fastifyTrustProxy(setting: boolean | number | string[]): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof setting === 'number' ? (_address, hop) => hop < setting : setting;
 }

@@ -28,6 +28,13 @@ const envSchema = z.object({
   JWT_JWKS_URL: z.preprocess(emptyAsUndefined, optionalUrl),
   JWT_ISSUER: z.preprocess(emptyAsUndefined, z.string().optional()),
   JWT_AUDIENCE: z.preprocess(emptyAsUndefined, z.string().optional()),
+  TRUST_PROXY: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^(true|false|\d{1,2}|[0-9a-fA-F.:/,\s]+)$/, 'must be true, false, a hop count, or a comma-separated list of proxy IPs/CIDRs')
+      .optional(),
+  ),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(262_144),
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).default(10),
   GRAPHQL_MAX_COST: z.coerce.number().int().min(10).default(5000),
@@ -56,6 +63,11 @@ export interface Config {
   runWorkers: boolean;
   jwt: { secret?: string; jwksUrl?: string; issuer?: string; audience?: string };
   bodyLimitBytes: number;
+  /**
+   * Which X-Forwarded-For hops to believe (Fastify trustProxy). Default false: the socket address is the client,
+   * so nobody can pick their own rate-limit bucket by sending a header.
+   */
+  trustProxy: boolean | number | string[];
   graphql: { maxDepth: number; maxCost: number };
   shutdownTimeoutMs: number;
   /**
@@ -100,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     runWorkers: e.RUN_WORKERS,
     jwt: { secret: e.JWT_SECRET, jwksUrl: e.JWT_JWKS_URL, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE },
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
     graphql: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxCost: e.GRAPHQL_MAX_COST },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     providers: {
@@ -114,4 +127,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       },
     },
   };
+}
+
+function parseTrustProxy(value: string | undefined): boolean | number | string[] {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((entry) => entry.trim()).filter(Boolean);
 }

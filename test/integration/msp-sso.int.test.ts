@@ -35,7 +35,8 @@ const resolve = (payload: unknown, ip = nextIp(), contentType = 'application/jso
 
 beforeAll(async () => {
   sim = await startMicrosoftSimulator();
-  t = await startTestApp({ redis: true, env: simulatorEnv(sim) });
+  // Behind one trusted proxy, as deployed behind a load balancer: each test request can act as its own client IP.
+  t = await startTestApp({ redis: true, env: { ...simulatorEnv(sim), TRUST_PROXY: '1' } });
   service = createMspSsoService(t.runtime.deps);
   sim.control.createUser({ email: 'alice@contoso.test' });
 

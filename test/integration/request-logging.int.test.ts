@@ -1,0 +1,19 @@
+import { startTestApp, type TestApp } from '../support/test-app';
+
+describe('request logging', () => {
+  let t: TestApp;
+  const lines: string[] = [];
+  beforeAll(async () => {
+    t = await startTestApp({ logSink: (line) => lines.push(line) });
+  });
+  afterAll(() => t.close());
+
+  it('logs one line per request with the path only: query strings carry emails, codes and states', async () => {
+    await t.app.inject({ method: 'GET', url: '/api/auth/msp/sso/discover?email=ceo@secret-client.example', headers: { 'x-request-id': 'log-test-1' } });
+    await t.app.inject({ method: 'GET', url: '/api/auth/google/calendar/callback?code=4/0AbCdEf&state=signed.state' });
+    const text = lines.join('\n');
+    expect(text).not.toMatch(/ceo@secret-client|4\/0AbCdEf|signed\.state/);
+    const entry = lines.map((line) => JSON.parse(line)).find((row) => row.reqId === 'log-test-1' && row.msg === 'request completed');
+    expect(entry).toMatchObject({ method: 'GET', path: '/api/auth/msp/sso/discover', statusCode: 200 });
+  });
+});
