@@ -21,6 +21,8 @@ export class ApiKeyService {
 
   /** Creates a key acting as `userId`; the key's role can't exceed the user's. */
   async create(tenantId: string, userId: string, input: { name: string; role?: Role }, em?: EntityManager): Promise<CreatedApiKey> {
+    // Host-PSA JWT subjects need not be our user ids: such a caller has no user row to hang a key on.
+    if (!isUuid(userId)) throw notFound('User');
     const manager = em ?? this.orm.em.fork();
     const user = await manager.findOne(UserSchema, { id: userId, tenantId });
     if (!user) throw notFound('User');
@@ -67,11 +69,18 @@ export class ApiKeyService {
     const em = this.orm.em.fork();
     const key = await em.findOne(ApiKeySchema, { prefix: parsed.prefix, revokedAt: null });
     if (!key || !apiKeyMatches(presented, key.secretHash)) return undefined;
+    // A key never outranks its user: demoting (or removing) the user demotes (or disables) their keys.
+    const user = await em.findOne(UserSchema, { id: key.userId, tenantId: key.tenantId });
+    if (!user) return undefined;
     // Best-effort bookkeeping, at most once a minute per key: a hot key must not turn every request into a write.
     const now = new Date();
     if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
       await em.nativeUpdate(ApiKeySchema, { id: key.id, tenantId: key.tenantId }, { lastUsedAt: now }).catch(() => undefined);
     }
-    return { tenantId: key.tenantId, userId: key.userId, role: key.role, via: 'api_key' };
+    return { tenantId: key.tenantId, userId: key.userId, role: lowerRole(key.role, user.role), via: 'api_key' };
   }
+}
+
+function lowerRole(a: Role, b: Role): Role {
+  return a === 'admin' && b === 'admin' ? 'admin' : 'user';
 }

@@ -91,3 +91,21 @@ describe('authentication and tenant isolation', () => {
     expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 });
+
+describe('API keys follow their user', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('a demoted user’s admin key acts as a user; a removed user’s key stops working', async () => {
+    const tenant = await t.createTenant('Demotion');
+    expect((await t.gql('{ viewer { role } }', {}, tenant.apiKey)).data.viewer.role).toBe('ADMIN');
+    await queryDatabase(t.db.url, "update users set role = 'user' where id = $1", [tenant.userId]);
+    expect((await t.gql('{ viewer { role } }', {}, tenant.apiKey)).data.viewer.role).toBe('USER');
+    expect((await t.gql('{ apiKeys { id } }', {}, tenant.apiKey)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    await queryDatabase(t.db.url, 'delete from users where id = $1', [tenant.userId]);
+    expect((await t.gql('{ edition }', {}, tenant.apiKey)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
