@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
+import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
 import { checkReadiness, type DependencyCheck } from './readiness';
 
 export function registerOpsRoutes(app: FastifyInstance, checks: DependencyCheck[], metrics: Metrics): void {
   app.get('/healthz', { logLevel: 'warn' }, async () => ({ status: 'ok' }));
 
-  app.get('/readyz', { logLevel: 'warn' }, async (_request, reply) => {
-    const report = await checkReadiness(checks);
+  app.get('/readyz', { logLevel: 'warn' }, async (request, reply) => {
+    const report = await checkReadiness(checks, request.log as Logger);
     const failing = Object.entries(report.checks).filter(([, result]) => !result.ok).map(([name]) => name);
     return reply.code(report.ready ? 200 : 503).send({ status: report.ready ? 'ready' : 'unavailable', failing, checks: report.checks });
   });

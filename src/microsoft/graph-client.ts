@@ -7,9 +7,15 @@ import { Client, HTTPMessageHandler, type Context, type Middleware } from '@micr
 class BearerTokenMiddleware implements Middleware {
   private next: Middleware | undefined;
 
-  constructor(private readonly getAccessToken: () => Promise<string>) {}
+  constructor(
+    private readonly getAccessToken: () => Promise<string>,
+    private readonly graphOrigin: string,
+  ) {}
 
   async execute(context: Context): Promise<void> {
+    // Links come back from responses and stored cursors (nextLink, deltaLink): never send the token elsewhere.
+    const target = typeof context.request === 'string' ? context.request : context.request.url;
+    if (new URL(target).origin !== this.graphOrigin) throw new Error(`refusing to send a Graph token to ${new URL(target).origin}`);
     const token = await this.getAccessToken();
     const headers = new Headers(context.options?.headers as ConstructorParameters<typeof Headers>[0]);
     headers.set('Authorization', `Bearer ${token}`);
@@ -24,7 +30,7 @@ class BearerTokenMiddleware implements Middleware {
 
 /** A Graph client for one credential: `baseUrl` is MICROSOFT_GRAPH_URL (real Graph or the simulator). */
 export function createGraphClient(baseUrl: string, getAccessToken: () => Promise<string>): Client {
-  const auth = new BearerTokenMiddleware(getAccessToken);
+  const auth = new BearerTokenMiddleware(getAccessToken, new URL(baseUrl).origin);
   auth.setNext(new HTTPMessageHandler());
   return Client.initWithMiddleware({ baseUrl: `${baseUrl}/`, defaultVersion: 'v1.0', middleware: auth });
 }

@@ -3,7 +3,9 @@ import { UniqueConstraintViolationException, ForeignKeyConstraintViolationExcept
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../auth/request-context';
 import type { SecretBox } from '../crypto/secret-box';
+import type { Edition } from '../config/config';
 import type { Orm } from '../db/orm';
+import { isConsumerAvailable } from '../edition/matrix';
 import { isUuid } from '../db/uuid';
 import { DomainError, conflict, notFound } from '../errors/domain-errors';
 import { MicrosoftConsumerBindingSchema } from './microsoft-binding.entity';
@@ -24,6 +26,7 @@ export type UpdateProfileInput = { [K in keyof CreateProfileInput]?: CreateProfi
 
 export interface ProfileServiceDeps {
   orm: Orm;
+  edition: Edition;
   secretBox: SecretBox;
   /** Drops this process's cached resolutions at once (other processes hear the NOTIFY). */
   onConfigChanged: (tenantId: string) => void;
@@ -133,9 +136,13 @@ export class MicrosoftProfileService {
   private async refuseIfBound(em: EntityManager, tenantId: string, profileId: string, verb: string): Promise<void> {
     const bindings = await em.find(MicrosoftConsumerBindingSchema, { tenantId, profileId }, { orderBy: { consumer: 'asc' } });
     if (bindings.length === 0) return;
-    const consumers = bindings.map((binding) => binding.consumer);
-    throw new DomainError('PROFILE_IN_USE', `The profile is bound to ${consumers.join(', ')} and cannot be ${verb}. Rebind or clear those first.`, {
+    // Only consumers this edition shows are named; rows an enterprise past left behind are counted, not listed.
+    const consumers = bindings.map((binding) => binding.consumer).filter((consumer) => isConsumerAvailable(this.deps.edition, consumer));
+    const hidden = bindings.length - consumers.length;
+    const names = [...consumers, ...(hidden > 0 ? [`${hidden} binding(s) of features not available in this edition`] : [])];
+    throw new DomainError('PROFILE_IN_USE', `The profile is bound to ${names.join(', ')} and cannot be ${verb}. Rebind or clear those first.`, {
       consumers,
+      ...(hidden > 0 ? { otherEditionBindings: hidden } : {}),
     });
   }
 
@@ -163,7 +170,7 @@ export class MicrosoftProfileService {
     } catch (error) {
       if (error instanceof UniqueConstraintViolationException) throw conflict('An active profile with this display name already exists.');
       if (error instanceof ForeignKeyConstraintViolationException) {
-        throw new DomainError('PROFILE_IN_USE', 'The profile is still referenced (for example by a Teams integration) and cannot be deleted.');
+        throw new DomainError('PROFILE_IN_USE', 'The profile is still referenced by an integration and cannot be deleted.');
       }
       throw error;
     }

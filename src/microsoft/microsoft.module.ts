@@ -18,7 +18,7 @@ export const microsoftModule: EditionModule = {
     return microsoftResolvers({
       edition: deps.config.edition,
       publicUrl: deps.config.publicUrl,
-      profiles: new MicrosoftProfileService({ orm: deps.orm, secretBox: deps.secretBox, onConfigChanged }),
+      profiles: new MicrosoftProfileService({ orm: deps.orm, edition: deps.config.edition, secretBox: deps.secretBox, onConfigChanged }),
       bindings: new MicrosoftBindingService({ orm: deps.orm, edition: deps.config.edition, hooks: deps.hooks, onConfigChanged }),
       resolver: deps.microsoftCredentials,
     });

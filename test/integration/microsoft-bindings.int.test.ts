@@ -105,6 +105,11 @@ describe('Microsoft consumer bindings (community)', () => {
     expect(listed.data.microsoftConsumerBindings.map((row: { consumer: string }) => row.consumer)).toEqual(['MSP_SSO']);
     const profiles = await t.gql('{ microsoftProfiles { id boundConsumers } }', {}, other.apiKey);
     expect(profiles.data.microsoftProfiles.find((p: { id: string }) => p.id === profile.id).boundConsumers).toEqual([]);
+    // Still protected (the row exists), but CE names no EE consumer.
+    const archive = await t.gql('mutation ($id: ID!) { archiveMicrosoftProfile(id: $id) { id } }', { id: profile.id }, other.apiKey);
+    expect(errorCode(archive)).toBe('PROFILE_IN_USE');
+    expect(archive.errors?.[0]?.extensions).toMatchObject({ consumers: [], otherEditionBindings: 1 });
+    expect(archive.errors?.[0]?.message).not.toMatch(/email/);
   });
 
   it('never duplicates the (tenant, consumer) row under concurrent writers', async () => {

@@ -21,7 +21,7 @@ export const teamsModule: EditionModule = {
     });
   },
   resolvers: (deps): Resolvers => {
-    const profiles = new MicrosoftProfileService({ orm: deps.orm, secretBox: deps.secretBox, onConfigChanged: () => undefined });
+    const profiles = new MicrosoftProfileService({ orm: deps.orm, edition: deps.config.edition, secretBox: deps.secretBox, onConfigChanged: () => undefined });
     return {
       Query: {
         teamsIntegration: async (_root, _args, { auth }) => {
