@@ -39,6 +39,8 @@ export interface ResolverOptions {
 export class MicrosoftConsumerProfileResolver {
   private readonly cache = new Map<string, Map<string, { at: number; value: MicrosoftConsumerResolution }>>();
   private readonly generations = new Map<string, number>();
+  /** Bumped whenever the LISTEN connection drops or (re)starts: notifications may have been missed in between. */
+  private epoch = 0;
   private listener: Client | undefined;
   private listening = false;
   private closed = false;
@@ -54,9 +56,11 @@ export class MicrosoftConsumerProfileResolver {
     const cached = this.listening ? this.cache.get(tenantId)?.get(consumer) : undefined;
     if (cached && Date.now() - cached.at < this.ttlMs) return cached.value;
     const generation = this.generations.get(tenantId) ?? 0;
+    const epoch = this.epoch;
     const value = await this.load(tenantId, consumer);
-    // Only cache what no invalidation raced with: a write that committed during the read bumps the generation.
-    if (this.listening && (this.generations.get(tenantId) ?? 0) === generation) {
+    // Only cache what nothing raced with: a write committed during the read bumps the tenant's generation, a
+    // listener drop or restart bumps the epoch (a notification may have been lost).
+    if (this.listening && this.epoch === epoch && (this.generations.get(tenantId) ?? 0) === generation) {
       let entries = this.cache.get(tenantId);
       if (!entries) this.cache.set(tenantId, (entries = new Map()));
       entries.set(consumer, { at: Date.now(), value });
@@ -109,6 +113,7 @@ export class MicrosoftConsumerProfileResolver {
     const client = new Client({ connectionString: databaseUrl });
     const lost = (error?: Error) => {
       if (this.listener !== client) return;
+      this.epoch += 1;
       this.listening = false;
       this.cache.clear();
       this.listener = undefined;
@@ -127,6 +132,7 @@ export class MicrosoftConsumerProfileResolver {
     try {
       await client.connect();
       await client.query(`listen ${MICROSOFT_CONFIG_CHANNEL}`);
+      this.epoch += 1;
       this.cache.clear();
       this.listening = true;
     } catch (error) {

@@ -21,6 +21,20 @@ describe('consumer profile resolution cache across processes', () => {
     await a.close();
   });
 
+  /**
+   * Notifications arrive in order on B's LISTEN connection: once a sentinel sent now has been handled, every
+   * invalidation caused by earlier writes has been too.
+   */
+  const settleNotifications = async () => {
+    const sentinel = `sentinel-${Date.now()}-${Math.random()}`;
+    const seen = jest.spyOn(b.deps.microsoftCredentials, 'invalidate');
+    try {
+      await queryDatabase(a.db.url, 'select pg_notify($1, $2)', ['switchboard_microsoft_config', sentinel]);
+      await waitFor(() => seen.mock.calls.some(([tenantId]) => tenantId === sentinel), 'the sentinel notification');
+    } finally {
+      seen.mockRestore();
+    }
+  };
   const resolveInB = () => b.deps.microsoftCredentials.resolveMicrosoftConsumerProfile(tenant.tenantId, 'msp_sso');
   const boundIdInB = async () => {
     const resolution = await resolveInB();
@@ -32,6 +46,8 @@ describe('consumer profile resolution cache across processes', () => {
     const second = await createProfile(a, tenant.apiKey);
     await bind(a, tenant.apiKey, 'MSP_SSO', first.id);
     await waitFor(async () => (await boundIdInB()) === first.id, 'B to see the first binding');
+    await settleNotifications();
+    expect(await boundIdInB()).toBe(first.id);
 
     // A write that bypasses the services (no NOTIFY) stays invisible: proof that B answers from its cache.
     await queryDatabase(a.db.url, 'update microsoft_profiles set display_name = $2 where id = $1', [first.id, 'changed behind the cache']);
@@ -49,6 +65,7 @@ describe('consumer profile resolution cache across processes', () => {
     const profile = await createProfile(a, tenant.apiKey);
     await bind(a, tenant.apiKey, 'MSP_SSO', profile.id);
     await waitFor(async () => (await boundIdInB()) === profile.id, 'B to see the binding');
+    await settleNotifications();
     await queryDatabase(a.db.url, "select pg_terminate_backend(pid) from pg_stat_activity where query = 'listen switchboard_microsoft_config' and datname = current_database()");
     // While disconnected nothing may be served from memory: a silent write is visible at once.
     await waitFor(async () => {
