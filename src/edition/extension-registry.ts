@@ -49,9 +49,20 @@ export interface ConsumerReboundEvent {
   actorId: string;
 }
 
+export interface ConsumerClearedEvent {
+  /** The clearing transaction. */
+  em: EntityManager;
+  tenantId: string;
+  consumer: MicrosoftConsumer;
+  previousProfileId: string;
+  actorId: string;
+}
+
 export interface HookSignatures {
   /** A consumer was bound to a (different or first) profile; runs inside the binding transaction. */
   'microsoft.consumerRebound': (event: ConsumerReboundEvent) => Promise<void> | void;
+  /** A consumer's binding was removed; runs inside the clearing transaction. */
+  'microsoft.consumerCleared': (event: ConsumerClearedEvent) => Promise<void> | void;
   /** Lets tests and modules observe startup completion without reaching into internals. */
   'app.ready': (info: { edition: Edition }) => Promise<void> | void;
 }

@@ -85,7 +85,18 @@ export class MicrosoftBindingService {
 
   async clear(ctx: RequestContext, consumer: string): Promise<ConsumerBindingView> {
     const visible = this.requireVisible(consumer);
-    await this.write(ctx.tenantId, (em) => em.nativeDelete(MicrosoftConsumerBindingSchema, { tenantId: ctx.tenantId, consumer: visible }));
+    await this.write(ctx.tenantId, async (em) => {
+      const existing = await em.findOne(MicrosoftConsumerBindingSchema, { tenantId: ctx.tenantId, consumer: visible });
+      if (!existing) return;
+      await em.nativeDelete(MicrosoftConsumerBindingSchema, { tenantId: ctx.tenantId, consumer: visible });
+      await this.deps.hooks.run('microsoft.consumerCleared', {
+        em,
+        tenantId: ctx.tenantId,
+        consumer: visible,
+        previousProfileId: existing.profileId,
+        actorId: ctx.userId,
+      });
+    });
     return { consumer: visible, binding: null };
   }
 

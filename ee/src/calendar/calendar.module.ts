@@ -3,6 +3,7 @@ import { StateSigner } from '../../../src/crypto/signed-state';
 import type { ServiceDeps } from '../../../src/runtime/service-deps';
 import { eeSdl } from '../ee-schema';
 import { microsoftCalendarProviderEvidence } from './calendar-binding-evidence';
+import { subscribeCalendarConsumerHooks } from './calendar-consumer-hooks';
 import { CalendarProviderDeletion } from './calendar-provider-deletion';
 import { CalendarProviderService } from './calendar-provider.service';
 import { CalendarTokenManager } from './calendar-token-manager';
@@ -56,6 +57,7 @@ export const calendarModule: EditionModule = {
       'calendar.microsoft.webhook': microsoftWebhookHandler(intake, deps.config.appUrl),
     };
   },
+  subscribe: (hooks) => subscribeCalendarConsumerHooks(hooks),
   bindingEvidence: [microsoftCalendarProviderEvidence],
   encryptedColumns: [calendarTokensColumn, webhookSecretColumn, googleCalendarAppSecretColumn],
 };

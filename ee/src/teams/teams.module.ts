@@ -19,6 +19,11 @@ export const teamsModule: EditionModule = {
       const current = await repository.findForUpdate(em, tenantId);
       await repository.save(em, tenantId, teamsStateAfterRebind(current, profileId));
     });
+    // Unbinding Teams voids the install and releases the profile (it can then be archived or deleted).
+    hooks.on('microsoft.consumerCleared', async ({ em, tenantId, consumer }) => {
+      if (consumer !== 'teams' || !(await repository.findForUpdate(em, tenantId))) return;
+      await repository.save(em, tenantId, TEAMS_NOT_CONFIGURED);
+    });
   },
   resolvers: (deps): Resolvers => {
     const profiles = new MicrosoftProfileService({ orm: deps.orm, edition: deps.config.edition, secretBox: deps.secretBox, onConfigChanged: () => undefined });

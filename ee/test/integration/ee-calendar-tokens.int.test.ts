@@ -10,6 +10,7 @@ import {
   startCalendarHarness,
   type CalendarHarness,
 } from '../support/calendar-harness';
+import { bind, createProfile } from '../../../test/support/microsoft-fixtures';
 
 describe('calendar token lifecycle', () => {
   let h: CalendarHarness;
@@ -92,5 +93,28 @@ describe('calendar token lifecycle', () => {
     const healed = await h.t.gql('query ($id: ID!) { calendarProvider(id: $id) { status lastError } }', { id: providerId }, h.tenant.apiKey);
     expect(healed.data.calendarProvider).toEqual({ status: 'CONNECTED', lastError: null });
     await expect(manager().accessToken(tenantId, providerId)).resolves.toEqual(expect.any(String));
+  });
+
+  it('requires re-authorization of Microsoft calendars when CALENDAR moves to another profile or is cleared', async () => {
+    const providerId = await connectedProvider(h, 'MICROSOFT');
+    const googleId = await connectedProvider(h, 'GOOGLE');
+    const original = (await h.t.gql('{ microsoftConsumerBindings { consumer profile { id } } }', {}, h.tenant.apiKey)).data.microsoftConsumerBindings.find(
+      (row: { consumer: string }) => row.consumer === 'CALENDAR',
+    ).profile.id;
+    const other = await createProfile(h.t, h.tenant.apiKey);
+    const moved = await bind(h.t, h.tenant.apiKey, 'CALENDAR', other.id);
+    expect(moved.data.setMicrosoftConsumerBinding.warnings).toEqual([{ code: 'RECONNECT_REQUIRED', message: expect.any(String) }]);
+    const status = async (id: string) =>
+      (await h.t.gql('query ($id: ID!) { calendarProvider(id: $id) { status lastError } }', { id }, h.tenant.apiKey)).data.calendarProvider;
+    expect(await status(providerId)).toEqual({ status: 'REAUTH_REQUIRED', lastError: expect.stringMatching(/re-authorize/) });
+    expect((await status(googleId)).status).toBe('CONNECTED');
+    await expect(manager().accessToken(tenantId, providerId)).rejects.toBeInstanceOf(ProviderAuthError);
+
+    await bind(h.t, h.tenant.apiKey, 'CALENDAR', original);
+    await callback(h, await authorize(h, providerId));
+    expect((await status(providerId)).status).toBe('CONNECTED');
+    await h.t.gql('mutation { clearMicrosoftConsumerBinding(consumer: CALENDAR) { consumer } }', {}, h.tenant.apiKey);
+    expect((await status(providerId)).status).toBe('REAUTH_REQUIRED');
+    await bind(h.t, h.tenant.apiKey, 'CALENDAR', original);
   });
 });

@@ -68,9 +68,17 @@ describe('Microsoft consumer bindings (enterprise)', () => {
     expect(row).toEqual({ selected_profile_id: b!.id, install_status: 'install_pending', app_id: null, bot_id: null, package_metadata: null, last_error: null });
     const after = await queryDatabase(t.db.url, "select consumer, profile_id, updated_at from microsoft_profile_consumer_bindings where tenant_id = $1 and consumer <> 'teams' order by consumer", [owner.tenantId]);
     expect(after).toEqual(before);
-    // A profile referenced by the Teams integration cannot disappear from under it.
-    await t.gql('mutation { clearMicrosoftConsumerBinding(consumer: TEAMS) { consumer } }', {}, owner.apiKey);
+    // While Teams is bound the profile is in use; clearing TEAMS voids the install and releases it.
     expect(errorCode(await t.gql('mutation ($id: ID!) { deleteMicrosoftProfile(id: $id) }', { id: b!.id }, owner.apiKey))).toBe('PROFILE_IN_USE');
+    await t.gql('mutation { clearMicrosoftConsumerBinding(consumer: TEAMS) { consumer } }', {}, owner.apiKey);
+    expect((await t.gql(TEAMS, {}, owner.apiKey)).data.teamsIntegration).toEqual({
+      status: 'NOT_CONFIGURED',
+      appId: null,
+      botId: null,
+      lastError: null,
+      selectedProfile: null,
+    });
+    expect((await t.gql('mutation ($id: ID!) { deleteMicrosoftProfile(id: $id) }', { id: b!.id }, owner.apiKey)).data).toEqual({ deleteMicrosoftProfile: b!.id });
     expect((await t.gql('mutation ($id: ID!) { deleteMicrosoftProfile(id: $id) }', { id: c!.id }, owner.apiKey)).data).toEqual({ deleteMicrosoftProfile: c!.id });
   });
 
