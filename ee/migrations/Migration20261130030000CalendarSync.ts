@@ -17,6 +17,8 @@ export class Migration20261130030000CalendarSync extends Migration {
         tenant_id uuid not null references tenants(id) on delete cascade,
         user_id text not null,
         provider_id uuid not null references calendar_providers(id) on delete cascade,
+        -- Microsoft: the CALENDAR-bound profile that built the authorization URL; the code must be redeemed with it.
+        microsoft_profile_id uuid,
         code_verifier text not null,
         created_at timestamptz not null default now(),
         expires_at timestamptz not null,

@@ -10,7 +10,11 @@ export type ErrorCode =
   | 'PROFILE_IN_USE'
   | 'PROFILE_ARCHIVED'
   | 'EDITION_UNAVAILABLE'
-  | 'CONFLICT';
+  | 'CONFLICT'
+  /** An external account must be connected again (revoked grant, binding moved). */
+  | 'REAUTH_REQUIRED'
+  /** Google/Microsoft throttled us or are down: retry later (`retryAfterMs` when known). */
+  | 'PROVIDER_UNAVAILABLE';
 
 export class DomainError extends Error {
   override name = 'DomainError';
@@ -40,6 +44,8 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   PROFILE_ARCHIVED: 409,
   EDITION_UNAVAILABLE: 501,
   CONFLICT: 409,
+  REAUTH_REQUIRED: 409,
+  PROVIDER_UNAVAILABLE: 503,
 };
 
 /** For nullable lookups (`microsoftProfile(id)`): NOT_FOUND becomes null, every other failure still surfaces. */

@@ -4,7 +4,8 @@ import type { Resolvers } from '../generated/graphql';
 import { badUserInput, nullIfNotFound } from '../../../src/errors/domain-errors';
 import type { ExternalCalendar } from './adapters/calendar-adapter';
 import { createCalendarAdapter } from './adapters/create-calendar-adapter';
-import type { CalendarProviderRecord } from './calendar-provider.repository';
+import type { CalendarProviderRecord, CalendarSyncDirection } from './calendar-provider.repository';
+import { withProviderErrors } from './provider-error-mapping';
 import type { CalendarProviderService } from './calendar-provider.service';
 import type { CalendarProviderDeletion } from './calendar-provider-deletion';
 import type { CalendarTokenManager } from './calendar-token-manager';
@@ -23,7 +24,7 @@ export interface CalendarResolverDeps {
 
 const WEBHOOK_RENEWAL_WINDOW_MS = 24 * 3_600_000;
 
-/** Thin: access rules live in CalendarProviderService; enum mapping happens here only. */
+/** Access rules live in CalendarProviderService; here: enum mapping and checks against the provider's calendar list. */
 export function calendarResolvers(deps: CalendarResolverDeps): Resolvers {
   const { providers, googleApps, authorization, tokens } = deps;
   const externalCalendars = async (provider: CalendarProviderRecord): Promise<ExternalCalendar[]> => {
@@ -33,12 +34,12 @@ export function calendarResolvers(deps: CalendarResolverDeps): Resolvers {
       providers: deps.config.providers,
       fetchImplementation: fetch,
     });
-    return adapter.listCalendars();
+    return withProviderErrors(() => adapter.listCalendars());
   };
-  const externalCalendar = async (provider: CalendarProviderRecord, calendarId: string): Promise<ExternalCalendar> => {
+  const externalCalendar = async (provider: CalendarProviderRecord, calendarId: string, direction: CalendarSyncDirection): Promise<ExternalCalendar> => {
     const calendar = (await externalCalendars(provider)).find((candidate) => candidate.id === calendarId);
     if (!calendar) throw badUserInput('calendarId is not one of the calendars this account can see (listExternalCalendars).', { field: 'calendarId' });
-    if (!calendar.canEdit && provider.syncDirection !== 'from_external') {
+    if (!calendar.canEdit && direction !== 'from_external') {
       throw badUserInput('This calendar is read-only for the account: choose another or sync FROM_EXTERNAL only.', { field: 'calendarId' });
     }
     return calendar;
@@ -65,13 +66,16 @@ export function calendarResolvers(deps: CalendarResolverDeps): Resolvers {
           ownerId: input.ownerId,
         }),
       updateCalendarProvider: async (_root, { id, input }, { auth }) => {
-        // A calendar id must be one the connected account can see; its name is taken from the provider.
-        const calendar = input.calendarId ? await externalCalendar(await providers.getAccessible(auth, id), input.calendarId) : undefined;
+        const provider = await providers.getAccessible(auth, id);
+        const syncDirection = input.syncDirection ? fromGraphqlEnum(input.syncDirection) : undefined;
+        // The chosen calendar (new or current) must be visible and, unless only read from, writable.
+        const calendarId = input.calendarId ?? (syncDirection ? provider.calendarId : null);
+        const calendar = calendarId ? await externalCalendar(provider, calendarId, syncDirection ?? provider.syncDirection) : undefined;
         return providers.update(auth, id, {
           name: input.name,
-          syncDirection: input.syncDirection ? fromGraphqlEnum(input.syncDirection) : undefined,
-          calendarId: calendar?.id,
-          calendarName: calendar?.name,
+          syncDirection,
+          calendarId: input.calendarId ? calendar?.id : undefined,
+          calendarName: input.calendarId ? calendar?.name : undefined,
           active: input.active,
         });
       },

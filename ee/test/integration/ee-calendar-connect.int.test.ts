@@ -1,6 +1,6 @@
 import { StateSigner } from '../../../src/crypto/signed-state';
 import { CALENDAR_OAUTH_STATE_PURPOSE } from '../../src/calendar/oauth/calendar-authorization.service';
-import { errorCode } from '../../../test/support/microsoft-fixtures';
+import { bind, createProfile, errorCode } from '../../../test/support/microsoft-fixtures';
 import { queryDatabase } from '../../../test/support/test-database';
 import { authorize, callback, createProvider, providerRow, startCalendarHarness, userToken, type CalendarHarness } from '../support/calendar-harness';
 
@@ -60,6 +60,9 @@ describe('calendar connect over HTTP against the simulators', () => {
     expect(chosen.data.updateCalendarProvider).toEqual({ calendarId: primary.id, calendarName: primary.name, syncDirection: 'TO_EXTERNAL' });
     const unknown = await gql(update, { id: provider.id, input: { calendarId: 'someone-else@gmail.example' } });
     expect(errorCode(unknown)).toBe('BAD_USER_INPUT');
+    h.google.control.injectFault({ match: { pathPrefix: '/calendar/v3/users/me/calendarList' }, status: 429, retryAfterSeconds: 7, times: 1 });
+    const throttled = await gql('mutation ($id: ID!) { listExternalCalendars(providerId: $id) { id } }', { id: provider.id });
+    expect(throttled.errors?.[0]?.extensions).toEqual({ code: 'PROVIDER_UNAVAILABLE', retryAfterMs: 7000 });
   });
 
   it('sends browsers back to the PSA with the outcome', async () => {
@@ -124,6 +127,20 @@ describe('calendar connect over HTTP against the simulators', () => {
       const redirect = await authorize(h, provider.id);
       redirect.searchParams.set('code', 'forged-code');
       await expectRejected(provider.id, () => callback(h, redirect), 'code_exchange_failed');
+    });
+
+    it('a Microsoft code whose CALENDAR binding moved during the consent', async () => {
+      const provider = await createProvider(h, 'MICROSOFT');
+      const redirect = await authorize(h, provider.id);
+      const bindings = await gql('{ microsoftConsumerBindings { consumer profile { id } } }');
+      const original = bindings.data.microsoftConsumerBindings.find((row: { consumer: string }) => row.consumer === 'CALENDAR').profile.id;
+      const other = await createProfile(h.t, h.tenant.apiKey);
+      await bind(h.t, h.tenant.apiKey, 'CALENDAR', other.id);
+      try {
+        await expectRejected(provider.id, () => callback(h, redirect), 'binding_changed');
+      } finally {
+        await bind(h.t, h.tenant.apiKey, 'CALENDAR', original);
+      }
     });
 
     it("a Google state presented at the Microsoft callback", async () => {

@@ -88,6 +88,10 @@ describe('calendar token lifecycle', () => {
     expect(calls()).toBe(1);
     const view = await h.t.gql('query ($id: ID!) { calendarProvider(id: $id) { status lastError } }', { id: providerId }, h.tenant.apiKey);
     expect(view.data.calendarProvider.status).toBe('REAUTH_REQUIRED');
+    // Interactive calls say what to do instead of failing with an internal error.
+    await h.t.runtime.deps.orm.em.fork().execute("update calendar_providers set status = 'connected' where id = ?", [providerId]);
+    const listed = await h.t.gql('mutation ($id: ID!) { listExternalCalendars(providerId: $id) { id } }', { id: providerId }, h.tenant.apiKey);
+    expect(listed.errors?.[0]?.extensions?.code).toBe('REAUTH_REQUIRED');
     // Re-authorizing heals it.
     await callback(h, await authorize(h, providerId));
     const healed = await h.t.gql('query ($id: ID!) { calendarProvider(id: $id) { status lastError } }', { id: providerId }, h.tenant.apiKey);

@@ -3,6 +3,7 @@ import { Auth } from 'googleapis';
 import type { RequestContext } from '../../../../src/auth/request-context';
 import type { StateSigner } from '../../../../src/crypto/signed-state';
 import { badUserInput } from '../../../../src/errors/domain-errors';
+import type { ResolvedMicrosoftProfile } from '../../../../src/microsoft/consumer-resolution';
 import { createMsalClient } from '../../../../src/microsoft/msal-client';
 import type { ServiceDeps } from '../../../../src/runtime/service-deps';
 import type { CalendarProviderType } from '../adapters/calendar-adapter';
@@ -26,6 +27,7 @@ export type CallbackFailure =
   | 'provider_mismatch'
   | 'access_denied'
   | 'missing_code'
+  | 'binding_changed'
   | 'code_exchange_failed';
 
 export type CallbackResult = { ok: true; providerId: string } | { ok: false; reason: CallbackFailure; providerId?: string };
@@ -36,7 +38,7 @@ export interface CallbackQuery {
   error?: string;
 }
 
-export interface CalendarAuthorizationDeps extends Pick<ServiceDeps, 'orm' | 'secretBox' | 'config' | 'logger' | 'queue'> {
+export interface CalendarAuthorizationDeps extends Pick<ServiceDeps, 'orm' | 'secretBox' | 'config' | 'logger' | 'queue' | 'microsoftCredentials'> {
   providers: CalendarProviderService;
   googleApps: GoogleCalendarAppService;
   tokens: CalendarTokenManager;
@@ -59,12 +61,13 @@ export class CalendarAuthorizationService {
     const nonce = randomBytes(24).toString('base64url');
     const pkce = createPkcePair();
     const state = this.deps.signer.signState({ nonce, providerId }, STATE_TTL_SECONDS);
-    const authorizationUrl = await this.authorizationUrl(ctx.tenantId, provider.providerType, state, pkce.challenge);
+    const { authorizationUrl, microsoftProfileId } = await this.authorizationUrl(ctx.tenantId, provider.providerType, state, pkce.challenge);
     await this.states.insert(this.deps.orm.em.fork(), {
       nonce,
       tenantId: ctx.tenantId,
       userId: ctx.userId,
       providerId,
+      microsoftProfileId,
       codeVerifier: this.deps.secretBox.encrypt(pkce.verifier, verifierContext(nonce)),
       expiresAt: new Date(Date.now() + STATE_TTL_SECONDS * 1000),
     });
@@ -82,24 +85,38 @@ export class CalendarAuthorizationService {
     if (query.error) return { ok: false, reason: 'access_denied', providerId };
     if (!query.code) return { ok: false, reason: 'missing_code', providerId };
     const codeVerifier = this.deps.secretBox.decrypt(state.codeVerifier, verifierContext(verified.payload.nonce));
-    const tokens = await exchangeAuthorizationCode(this.deps, provider, query.code, codeVerifier).catch((error: unknown) => {
+    // Microsoft: the code must be redeemed by the app registration that asked for it, which must still be bound.
+    const profile = provider.providerType === 'microsoft' ? await this.stillBoundProfile(tenantId, state.microsoftProfileId) : undefined;
+    if (profile === null) return { ok: false, reason: 'binding_changed', providerId };
+    const tokens = await exchangeAuthorizationCode(this.deps, provider, query.code, codeVerifier, profile).catch((error: unknown) => {
       this.deps.logger.warn({ err: error, tenantId, providerId }, 'calendar authorization code exchange failed');
       return undefined;
     });
     if (!tokens) return { ok: false, reason: 'code_exchange_failed', providerId };
     await this.deps.orm.em.fork().transactional(async (em) => {
       await this.deps.tokens.store(em, provider, tokens);
-      await this.deps.providers.repository.update(em, tenantId, providerId, { status: 'connected', lastError: null });
+      // A (re)connection may be another account: the next sync starts from a full listing.
+      await this.deps.providers.repository.update(em, tenantId, providerId, { status: 'connected', lastError: null, syncCursor: null });
     });
     await this.deps.queue.add(CALENDAR_SYNC_QUEUE, ...initialSyncJob(tenantId, providerId));
     return { ok: true, providerId };
   }
 
-  private async authorizationUrl(tenantId: string, type: CalendarProviderType, state: string, challenge: string): Promise<string> {
+  private async stillBoundProfile(tenantId: string, expectedProfileId: string | null): Promise<ResolvedMicrosoftProfile | null> {
+    const resolution = await this.deps.microsoftCredentials.resolveMicrosoftConsumerProfile(tenantId, 'calendar');
+    return resolution.ok && resolution.profile.id === expectedProfileId ? resolution.profile : null;
+  }
+
+  private async authorizationUrl(
+    tenantId: string,
+    type: CalendarProviderType,
+    state: string,
+    challenge: string,
+  ): Promise<{ authorizationUrl: string; microsoftProfileId: string | null }> {
     if (type === 'google') {
       const app = await this.deps.googleApps.credentials(tenantId);
       if (!app) throw badUserInput('Configure the Google Calendar app (configureGoogleCalendarApp) before connecting Google calendars.');
-      return createGoogleOAuthClient(app, this.deps.config.providers).generateAuthUrl({
+      const authorizationUrl = createGoogleOAuthClient(app, this.deps.config.providers).generateAuthUrl({
         access_type: 'offline',
         prompt: 'consent',
         scope: GOOGLE_CALENDAR_SCOPES,
@@ -107,9 +124,10 @@ export class CalendarAuthorizationService {
         code_challenge: challenge,
         code_challenge_method: Auth.CodeChallengeMethod.S256,
       });
+      return { authorizationUrl, microsoftProfileId: null };
     }
     const profile = await this.deps.providers.requireCalendarBinding(tenantId);
-    return createMsalClient(profile, this.deps.config.providers.microsoft, { logger: this.deps.logger }).getAuthCodeUrl({
+    const authorizationUrl = await createMsalClient(profile, this.deps.config.providers.microsoft, { logger: this.deps.logger }).getAuthCodeUrl({
       scopes: MICROSOFT_CALENDAR_SCOPES,
       redirectUri: `${this.deps.config.publicUrl}/api/auth/microsoft/calendar/callback`,
       state,
@@ -117,5 +135,6 @@ export class CalendarAuthorizationService {
       codeChallengeMethod: 'S256',
       prompt: 'select_account',
     });
+    return { authorizationUrl, microsoftProfileId: profile.id };
   }
 }

@@ -1,9 +1,9 @@
 import { ConfidentialClientApplication } from '@azure/msal-node';
+import type { ResolvedMicrosoftProfile } from '../../../../src/microsoft/consumer-resolution';
 import { msalConfiguration } from '../../../../src/microsoft/msal-client';
 import type { ServiceDeps } from '../../../../src/runtime/service-deps';
 import type { CalendarProviderRecord } from '../calendar-provider.repository';
 import type { GoogleCalendarAppService } from '../google-calendar-app.service';
-import type { CalendarProviderService } from '../calendar-provider.service';
 import type { StoredTokens } from '../stored-tokens';
 import { createGoogleOAuthClient } from './google-oauth-client';
 import { MICROSOFT_CALENDAR_SCOPES } from './microsoft-calendar-scopes';
@@ -11,7 +11,6 @@ import { ProviderTokenCachePlugin } from './msal-token-cache';
 
 interface ExchangeDeps extends Pick<ServiceDeps, 'config' | 'logger'> {
   googleApps: GoogleCalendarAppService;
-  providers: CalendarProviderService;
 }
 
 /** Turns an authorization code into the tokens we store. Throws on any failure (the caller reports it). */
@@ -20,8 +19,11 @@ export async function exchangeAuthorizationCode(
   provider: CalendarProviderRecord,
   code: string,
   codeVerifier: string,
+  microsoftProfile?: ResolvedMicrosoftProfile,
 ): Promise<StoredTokens> {
-  return provider.providerType === 'google' ? exchangeGoogle(deps, provider, code, codeVerifier) : exchangeMicrosoft(deps, provider, code, codeVerifier);
+  if (provider.providerType === 'google') return exchangeGoogle(deps, provider, code, codeVerifier);
+  if (!microsoftProfile) throw new Error('a Microsoft code exchange needs the CALENDAR-bound profile');
+  return exchangeMicrosoft(deps, microsoftProfile, code, codeVerifier);
 }
 
 async function exchangeGoogle(deps: ExchangeDeps, provider: CalendarProviderRecord, code: string, codeVerifier: string): Promise<StoredTokens> {
@@ -38,9 +40,8 @@ async function exchangeGoogle(deps: ExchangeDeps, provider: CalendarProviderReco
   };
 }
 
-/** Uses only the profile bound to `calendar`: the same one that built the authorization URL. */
-async function exchangeMicrosoft(deps: ExchangeDeps, provider: CalendarProviderRecord, code: string, codeVerifier: string): Promise<StoredTokens> {
-  const profile = await deps.providers.requireCalendarBinding(provider.tenantId);
+/** `profile` is the CALENDAR-bound profile that built the authorization URL (checked by the caller). */
+async function exchangeMicrosoft(deps: ExchangeDeps, profile: ResolvedMicrosoftProfile, code: string, codeVerifier: string): Promise<StoredTokens> {
   const plugin = new ProviderTokenCachePlugin(null);
   const msal = new ConfidentialClientApplication(
     msalConfiguration(profile, deps.config.providers.microsoft, { logger: deps.logger, cache: { cachePlugin: plugin } }),
