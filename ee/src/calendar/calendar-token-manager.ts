@@ -5,11 +5,15 @@ import { msalConfiguration } from '../../../src/microsoft/msal-client';
 import { ProviderAuthError } from './adapters/provider-errors';
 import type { CalendarProviderRecord, CalendarProviderRepository } from './calendar-provider.repository';
 import type { GoogleCalendarAppService } from './google-calendar-app.service';
-import { createGoogleOAuthClient } from './oauth/google-oauth-client';
+import { createGoogleOAuthClient, PROVIDER_TOKEN_TIMEOUT_MS } from './oauth/google-oauth-client';
+import { withTimeout } from '../../../src/runtime/with-timeout';
 import { ProviderTokenCachePlugin } from './oauth/msal-token-cache';
 import { MICROSOFT_CALENDAR_SCOPES } from './oauth/microsoft-calendar-scopes';
 import { openTokens, sealTokens, type StoredTokens } from './stored-tokens';
 import { usableAccessToken } from './token-expiry';
+
+/** Longer than one bounded token call, short enough that a wedged process cannot hold a provider for long. */
+const LOCKED_REFRESH_BUDGET_MS = 30_000;
 
 export interface TokenManagerDeps extends Pick<ServiceDeps, 'orm' | 'secretBox' | 'logger' | 'config' | 'microsoftCredentials'> {
   repository: CalendarProviderRepository;
@@ -67,6 +71,8 @@ export class CalendarTokenManager {
     tenantId: string,
     providerId: string,
   ): Promise<{ accessToken: string } | { revoked: ProviderAuthError }> {
+    // Backstop for the row lock: a session stuck mid-refresh is ended by Postgres, releasing the lock.
+    await em.execute(`set local idle_in_transaction_session_timeout = '${LOCKED_REFRESH_BUDGET_MS}ms'`);
     const provider = await this.deps.repository.find(em, tenantId, providerId, { forUpdate: true });
     if (!provider) return { revoked: new ProviderAuthError('calendar provider no longer exists') };
     if (provider.status === 'reauth_required' || !provider.encryptedTokens) {
@@ -125,7 +131,7 @@ export class CalendarTokenManager {
     const account = await msal.getTokenCache().getAccountByHomeId(tokens.homeAccountId);
     if (!account) throw new ProviderAuthError('Microsoft: the stored sign-in belongs to another app registration: re-authorize.');
     try {
-      const result = await msal.acquireTokenSilent({ account, scopes: MICROSOFT_CALENDAR_SCOPES });
+      const result = await withTimeout(msal.acquireTokenSilent({ account, scopes: MICROSOFT_CALENDAR_SCOPES }), PROVIDER_TOKEN_TIMEOUT_MS, 'Microsoft token endpoint');
       return { accessToken: result.accessToken, tokens: { ...tokens, msalCache: plugin.serialized ?? tokens.msalCache } };
     } catch (error) {
       if (error instanceof InteractionRequiredAuthError) throw new ProviderAuthError(`Microsoft: ${error.errorCode}: ${error.errorMessage.split('\n')[0]}`);

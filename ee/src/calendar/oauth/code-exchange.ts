@@ -5,7 +5,8 @@ import type { ServiceDeps } from '../../../../src/runtime/service-deps';
 import type { CalendarProviderRecord } from '../calendar-provider.repository';
 import type { GoogleCalendarAppService } from '../google-calendar-app.service';
 import type { StoredTokens } from '../stored-tokens';
-import { createGoogleOAuthClient } from './google-oauth-client';
+import { createGoogleOAuthClient, PROVIDER_TOKEN_TIMEOUT_MS } from './google-oauth-client';
+import { withTimeout } from '../../../../src/runtime/with-timeout';
 import { MICROSOFT_CALENDAR_SCOPES } from './microsoft-calendar-scopes';
 import { ProviderTokenCachePlugin } from './msal-token-cache';
 
@@ -46,12 +47,16 @@ async function exchangeMicrosoft(deps: ExchangeDeps, profile: ResolvedMicrosoftP
   const msal = new ConfidentialClientApplication(
     msalConfiguration(profile, deps.config.providers.microsoft, { logger: deps.logger, cache: { cachePlugin: plugin } }),
   );
-  const result = await msal.acquireTokenByCode({
-    code,
-    codeVerifier,
-    scopes: MICROSOFT_CALENDAR_SCOPES,
-    redirectUri: `${deps.config.publicUrl}/api/auth/microsoft/calendar/callback`,
-  });
+  const result = await withTimeout(
+    msal.acquireTokenByCode({
+      code,
+      codeVerifier,
+      scopes: MICROSOFT_CALENDAR_SCOPES,
+      redirectUri: `${deps.config.publicUrl}/api/auth/microsoft/calendar/callback`,
+    }),
+    PROVIDER_TOKEN_TIMEOUT_MS,
+    'Microsoft token endpoint',
+  );
   if (!result.account || !plugin.serialized) throw new Error('Microsoft returned no account: cannot refresh later');
   return { kind: 'microsoft', msalCache: plugin.serialized, homeAccountId: result.account.homeAccountId };
 }

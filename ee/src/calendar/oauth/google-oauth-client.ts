@@ -6,6 +6,9 @@ export type GoogleOAuth2Client = InstanceType<typeof google.auth.OAuth2>;
 
 export const GOOGLE_CALENDAR_SCOPES = ['https://www.googleapis.com/auth/calendar'];
 
+/** Upper bound for one token endpoint call (Google or Microsoft). */
+export const PROVIDER_TOKEN_TIMEOUT_MS = 15_000;
+
 /**
  * Google's OAuth endpoints; with GOOGLE_OAUTH_URL (the simulator) all live under that base, same paths the
  * client uses against Google (authorize on accounts.google.com, the rest on oauth2.googleapis.com).
@@ -27,6 +30,7 @@ export function createGoogleOAuthClient(app: GoogleOAuthClientCredentials, provi
     clientSecret: app.clientSecret,
     redirectUri: app.redirectUri,
     endpoints: endpoints(providers.google.oauthUrl),
-    transporterOptions: { fetchImplementation: fetch },
+    // Token calls run while the provider row is locked: never wait on Google indefinitely.
+    transporterOptions: { fetchImplementation: fetch, timeout: PROVIDER_TOKEN_TIMEOUT_MS },
   });
 }
