@@ -5,6 +5,7 @@ import { PermanentJobError, RetryLaterError } from './job-errors';
 import {
   DEFAULT_ATTEMPTS,
   DEFAULT_BACKOFF_MS,
+  followUpJobId,
   type JobOptions,
   type JobProcessorDefinition,
   type JobQueue,
@@ -31,15 +32,33 @@ export class BullmqJobQueue implements JobQueue {
   }
 
   async add<T>(queue: string, name: string, data: T, options: JobOptions = {}): Promise<void> {
-    await this.queue(queue).add(name, data, {
-      jobId: options.jobId === undefined ? undefined : encodeJobId(options.jobId),
+    const target = this.queue(queue);
+    const jobId = options.jobId === undefined ? undefined : await this.coalescedId(target, options.jobId);
+    if (jobId === null) return;
+    await target.add(name, data, {
+      jobId,
       delay: options.delayMs,
       attempts: options.attempts ?? DEFAULT_ATTEMPTS,
       backoff: { type: 'exponential', delay: options.backoffMs ?? DEFAULT_BACKOFF_MS },
-      // Finished jobs are removed so their jobId can be used again by the next unit of work.
       removeOnComplete: true,
-      removeOnFail: true,
+      // Failed jobs stay a week for inspection (and the failed-jobs metric); coalescedId clears one in the way.
+      removeOnFail: { age: 7 * 24 * 3600, count: 1000 },
     });
+  }
+
+  /** The BullMQ id to add under, or null when a pending job with this key already covers the work. */
+  private async coalescedId(queue: Queue, jobId: string): Promise<string | null> {
+    for (const candidate of [jobId, followUpJobId(jobId)].map(encodeJobId)) {
+      const existing = await queue.getJob(candidate);
+      if (!existing) return candidate;
+      const state = await existing.getState();
+      if (state === 'completed' || state === 'failed' || state === 'unknown') {
+        await existing.remove().catch(() => undefined);
+        return candidate;
+      }
+      if (state !== 'active') return null;
+    }
+    return null;
   }
 
   async startWorkers(processors: JobProcessorDefinition[]): Promise<void> {

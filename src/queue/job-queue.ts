@@ -1,7 +1,10 @@
 /** Job queue port. Two drivers implement it: BullMQ over Redis (production) and an in-process local driver. */
 
 export interface JobOptions {
-  /** Same id while a job is pending → the second add is a no-op (coalesces bursts, e.g. webhooks). */
+  /**
+   * Coalescing key. While a job with this id waits, adding it again is a no-op (a burst of webhooks becomes one
+   * sync). While one runs, exactly one follow-up is queued, so a change that arrives mid-run is never lost.
+   */
   jobId?: string;
   delayMs?: number;
   /** Total attempts including the first. Default 5. */
@@ -50,3 +53,6 @@ export const DEFAULT_BACKOFF_MS = 1000;
 export function backoffDelay(baseMs: number, attemptsMade: number): number {
   return baseMs * 2 ** Math.max(0, attemptsMade - 1);
 }
+
+/** The id of the single follow-up queued behind a running job with `jobId`. */
+export const followUpJobId = (jobId: string) => `${jobId}~next`;

@@ -5,6 +5,7 @@ import {
   DEFAULT_ATTEMPTS,
   DEFAULT_BACKOFF_MS,
   backoffDelay,
+  followUpJobId,
   type JobOptions,
   type JobProcessorDefinition,
   type JobQueue,
@@ -41,8 +42,8 @@ export class LocalJobQueue implements JobQueue {
 
   async add<T>(queue: string, name: string, data: T, options: JobOptions = {}): Promise<void> {
     if (this.closed) throw new Error('queue is closed');
-    const id = options.jobId ?? randomUUID();
-    if (this.jobs.has(id)) return;
+    const id = this.coalescedId(options.jobId ?? randomUUID());
+    if (id === undefined) return;
     const job: LocalJob = {
       id,
       queue,
@@ -56,6 +57,16 @@ export class LocalJobQueue implements JobQueue {
     this.jobs.set(id, job);
     if (options.delayMs && options.delayMs > 0) this.delay(job, options.delayMs);
     else this.pump(queue);
+  }
+
+  /** The id to add under, or undefined when a pending job with this key already covers the work. */
+  private coalescedId(jobId: string): string | undefined {
+    for (const candidate of [jobId, followUpJobId(jobId)]) {
+      const existing = this.jobs.get(candidate);
+      if (!existing) return candidate;
+      if (existing.state !== 'active') return undefined;
+    }
+    return undefined;
   }
 
   async startWorkers(processors: JobProcessorDefinition[]): Promise<void> {

@@ -117,6 +117,43 @@ describe.each(drivers)('%s job queue driver', (_name, createQueue) => {
     await waitFor(() => runs.length === 3, 'the next job with a reused id');
   });
 
+  it('queues exactly one follow-up when the same id is added while a job runs', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    await queue.startWorkers([
+      {
+        queue: 'q',
+        process: async (job) => {
+          record(job);
+          if (runs.length === 1) await gate;
+        },
+      },
+    ]);
+    await queue.add('q', 'sync', { n: 1 }, { jobId: 'sync:p1' });
+    await waitFor(async () => ((await queue.counts()).q?.active ?? 0) === 1, 'the first run to start');
+    for (const n of [2, 3, 4]) await queue.add('q', 'sync', { n }, { jobId: 'sync:p1' });
+    release();
+    await waitFor(() => runs.length === 2, 'the follow-up');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(runs.map((run) => run.data)).toEqual([{ n: 1 }, { n: 2 }]);
+  });
+
+  it('does not let a failed job block its id', async () => {
+    await queue.startWorkers([
+      {
+        queue: 'q',
+        process: async (job) => {
+          record(job);
+          if (runs.length === 1) throw new PermanentJobError('first one fails');
+        },
+      },
+    ]);
+    await queue.add('q', 'sync', { n: 1 }, { jobId: 'sync:p2' });
+    await waitFor(async () => ((await queue.counts()).q?.failed ?? 0) === 1, 'the failure to be recorded');
+    await queue.add('q', 'sync', { n: 2 }, { jobId: 'sync:p2' });
+    await waitFor(() => runs.length === 2, 'the second job with the same id');
+  });
+
   it('delays jobs on request', async () => {
     await queue.startWorkers([{ queue: 'q', process: async (job) => void record(job) }]);
     const added = Date.now();

@@ -4,17 +4,16 @@ import type { JobOptions } from '../../../src/queue/job-queue';
 export const CALENDAR_SYNC_QUEUE = 'calendar-sync';
 export const CALENDAR_WEBHOOK_MAINTENANCE_QUEUE = 'calendar-webhook-maintenance';
 
+/**
+ * One kind of sync job per provider. Whether it lists everything or only changes is decided by the processor
+ * from the provider's stored cursor (none after connect/reconnect or a 410), so a burst of triggers of any
+ * origin coalesces into one job without a "full" request being swallowed by an "incremental" one.
+ */
 export interface CalendarSyncJobData {
   tenantId: string;
   providerId: string;
-  mode: 'full' | 'incremental';
 }
 
-/** One pending sync per provider: a burst of triggers coalesces into the job already waiting. */
-export function initialSyncJob(tenantId: string, providerId: string): [string, CalendarSyncJobData, JobOptions] {
-  return ['provider-sync', { tenantId, providerId, mode: 'full' }, { jobId: `sync:${providerId}` }];
-}
-
-export function incrementalSyncJob(tenantId: string, providerId: string): [string, CalendarSyncJobData, JobOptions] {
-  return ['provider-sync', { tenantId, providerId, mode: 'incremental' }, { jobId: `sync:${providerId}` }];
+export function providerSyncJob(tenantId: string, providerId: string): [string, CalendarSyncJobData, JobOptions] {
+  return ['provider-sync', { tenantId, providerId }, { jobId: `sync:${providerId}` }];
 }

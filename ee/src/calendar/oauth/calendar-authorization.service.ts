@@ -10,7 +10,7 @@ import type { CalendarProviderType } from '../adapters/calendar-adapter';
 import type { CalendarProviderService } from '../calendar-provider.service';
 import type { CalendarTokenManager } from '../calendar-token-manager';
 import type { GoogleCalendarAppService } from '../google-calendar-app.service';
-import { CALENDAR_SYNC_QUEUE, initialSyncJob } from '../calendar-jobs';
+import { CALENDAR_SYNC_QUEUE, providerSyncJob } from '../calendar-jobs';
 import { exchangeAuthorizationCode } from './code-exchange';
 import { createGoogleOAuthClient, GOOGLE_CALENDAR_SCOPES } from './google-oauth-client';
 import { MICROSOFT_CALENDAR_SCOPES } from './microsoft-calendar-scopes';
@@ -98,7 +98,7 @@ export class CalendarAuthorizationService {
       // A (re)connection may be another account: the next sync starts from a full listing.
       await this.deps.providers.repository.update(em, tenantId, providerId, { status: 'connected', lastError: null, syncCursor: null });
     });
-    await this.deps.queue.add(CALENDAR_SYNC_QUEUE, ...initialSyncJob(tenantId, providerId));
+    await this.deps.queue.add(CALENDAR_SYNC_QUEUE, ...providerSyncJob(tenantId, providerId));
     return { ok: true, providerId };
   }
 

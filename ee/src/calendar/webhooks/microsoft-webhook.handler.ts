@@ -1,5 +1,6 @@
 import type { StableRouteHandler } from '../../../../src/http/stable-routes';
 import { answerPreflight } from '../oauth/calendar-callback.routes';
+import type { CalendarProviderRecord } from '../calendar-provider.repository';
 import type { WebhookIntake } from './webhook-intake';
 
 interface GraphNotification {
@@ -29,17 +30,26 @@ export function microsoftWebhookHandler(intake: WebhookIntake, appUrl: string): 
     if (!Array.isArray(items) || items.length === 0 || items.length > 1000) {
       return reply.code(400).send({ success: false, error: 'Expected a change notification collection ({ value: [...] }).' });
     }
+    // One lookup and secret check per subscription in the batch, however many items it carries.
+    const verified = new Map<string, Promise<CalendarProviderRecord | null>>();
     let accepted = 0;
-    for (const item of items as GraphNotification[]) if (await acceptItem(intake, item)) accepted += 1;
+    for (const item of items as GraphNotification[]) if (await acceptItem(intake, item, verified)) accepted += 1;
     if (accepted === 0) return reply.code(404).send({ success: false, error: 'Unknown subscription.' });
     return reply.code(202).send();
   };
 }
 
-async function acceptItem(intake: WebhookIntake, item: GraphNotification): Promise<boolean> {
+async function acceptItem(
+  intake: WebhookIntake,
+  item: GraphNotification,
+  verified: Map<string, Promise<CalendarProviderRecord | null>>,
+): Promise<boolean> {
   if (typeof item.subscriptionId !== 'string') return false;
   const clientState = typeof item.clientState === 'string' ? item.clientState : undefined;
-  const provider = await intake.verifiedProvider('microsoft', item.subscriptionId, clientState);
+  // Keyed by subscription and presented secret: an item with a forged clientState never rides on a genuine one.
+  const key = `${item.subscriptionId}\u0000${clientState ?? ''}`;
+  if (!verified.has(key)) verified.set(key, intake.verifiedProvider('microsoft', item.subscriptionId, clientState));
+  const provider = await verified.get(key)!;
   if (!provider) return false;
   const lifecycle = typeof item.lifecycleEvent === 'string' ? item.lifecycleEvent : null;
   await intake.accept(provider, lifecycle ? `microsoft.lifecycle.${lifecycle}` : 'microsoft.change', {

@@ -1,10 +1,13 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { ServiceDeps } from '../../../../src/runtime/service-deps';
 import type { CalendarProviderType } from '../adapters/calendar-adapter';
-import { CALENDAR_SYNC_QUEUE, incrementalSyncJob } from '../calendar-jobs';
+import { CALENDAR_SYNC_QUEUE, providerSyncJob } from '../calendar-jobs';
 import type { CalendarProviderRecord, CalendarProviderRepository } from '../calendar-provider.repository';
 import { webhookSecretContext } from '../calendar-tokens-secret';
 import { WebhookInboxRepository } from './webhook-inbox.repository';
+import { withTimeout } from '../../../../src/runtime/with-timeout';
+
+const ENQUEUE_BUDGET_MS = 1000;
 
 export function constantTimeEquals(a: string, b: string): boolean {
   const left = Buffer.from(a, 'utf8');
@@ -32,7 +35,11 @@ export class WebhookIntake {
     return provider;
   }
 
-  /** Persist first, then queue: a queued sync without its inbox row is harmless, the reverse would lose the signal. */
+  /**
+   * Persist first, then queue. The inbox row is the durable signal; the job only makes it prompt. Providers give
+   * us ~3 s, so a slow or absent Redis must not hold the acknowledgement: the enqueue is bounded and a failure is
+   * logged (unprocessed inbox rows are swept up later).
+   */
   async accept(provider: CalendarProviderRecord, kind: string, payload: Record<string, unknown>): Promise<void> {
     await this.inbox.insert(this.deps.orm.em.fork(), {
       tenantId: provider.tenantId,
@@ -41,6 +48,8 @@ export class WebhookIntake {
       kind,
       payload,
     });
-    await this.deps.queue.add(CALENDAR_SYNC_QUEUE, ...incrementalSyncJob(provider.tenantId, provider.id));
+    await withTimeout(this.deps.queue.add(CALENDAR_SYNC_QUEUE, ...providerSyncJob(provider.tenantId, provider.id)), ENQUEUE_BUDGET_MS, 'sync enqueue').catch(
+      (error: unknown) => this.deps.logger.warn({ err: error, providerId: provider.id }, 'webhook persisted but its sync could not be queued'),
+    );
   }
 }
