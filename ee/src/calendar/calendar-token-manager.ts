@@ -1,7 +1,7 @@
-import { ConfidentialClientApplication, InteractionRequiredAuthError } from '@azure/msal-node';
+import { InteractionRequiredAuthError } from '@azure/msal-node';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ServiceDeps } from '../../../src/runtime/service-deps';
-import { msalConfiguration } from '../../../src/microsoft/msal-client';
+import { createMsalClient } from '../../../src/microsoft/msal-client';
 import { ProviderAuthError } from './adapters/provider-errors';
 import type { CalendarProviderRecord, CalendarProviderRepository } from './calendar-provider.repository';
 import type { GoogleCalendarAppService } from './google-calendar-app.service';
@@ -125,9 +125,7 @@ export class CalendarTokenManager {
     const resolution = await this.deps.microsoftCredentials.resolveMicrosoftConsumerProfile(provider.tenantId, 'calendar');
     if (!resolution.ok) throw new ProviderAuthError(`Microsoft calendar consumer is ${resolution.reason}: re-authorize after binding a profile.`);
     const plugin = new ProviderTokenCachePlugin(tokens.msalCache);
-    const msal = new ConfidentialClientApplication(
-      msalConfiguration(resolution.profile, this.deps.config.providers.microsoft, { logger: this.deps.logger, cache: { cachePlugin: plugin } }),
-    );
+    const msal = createMsalClient(resolution.profile, this.deps.config.providers.microsoft, { logger: this.deps.logger, cache: { cachePlugin: plugin } });
     const account = await msal.getTokenCache().getAccountByHomeId(tokens.homeAccountId);
     if (!account) throw new ProviderAuthError('Microsoft: the stored sign-in belongs to another app registration: re-authorize.');
     try {

@@ -5,12 +5,11 @@
 import { createHash } from 'node:crypto';
 import type { calendar_v3 } from 'googleapis';
 import type { ChangeSet, EventInput, EventTime, ExternalCalendar, ExternalEvent } from './calendar-adapter';
-import { utcOfWallTime } from './zoned-time';
+import { instantOf } from './zoned-time';
 
 /** Key of our schedule entry id in `extendedProperties.private` (private: invisible to other apps and attendees). */
 export const ENTRY_ID_PROPERTY = 'switchboardEntryId';
 
-const HAS_OFFSET = /(Z|[+-]\d{2}:?\d{2})$/i;
 
 /**
  * The event id Google stores for a create with this idempotency key. Google accepts client ids in base32hex
@@ -22,15 +21,15 @@ export function googleEventIdFor(idempotencyKey: string): string {
 }
 
 /** Google always sends an offset, but a bare wall time must not be read in the server's own zone. */
-function instantOf(dateTime: string, timeZone: string | null | undefined): string {
-  const ms = HAS_OFFSET.test(dateTime) ? Date.parse(dateTime) : utcOfWallTime(dateTime, timeZone ?? 'UTC');
+function isoInstantOf(dateTime: string, timeZone: string | null | undefined): string {
+  const ms = instantOf(dateTime, timeZone ?? 'UTC');
   if (Number.isNaN(ms)) throw new Error(`unreadable Google dateTime "${dateTime}"`);
   return new Date(ms).toISOString();
 }
 
 export function parseGoogleTime(time: calendar_v3.Schema$EventDateTime | undefined): EventTime | null {
   if (time?.date) return { date: time.date };
-  if (time?.dateTime) return { dateTime: instantOf(time.dateTime, time.timeZone), timeZone: time.timeZone ?? null };
+  if (time?.dateTime) return { dateTime: isoInstantOf(time.dateTime, time.timeZone), timeZone: time.timeZone ?? null };
   return null;
 }
 

@@ -5,7 +5,7 @@
  */
 import type { ChangeSet, EventInput, EventTime, ExternalCalendar, ExternalEvent } from './calendar-adapter';
 import { graphRecurrenceToRrule, rruleToGraphRecurrence, type GraphRecurrence } from './microsoft-recurrence';
-import { toIanaZone, utcOfWallTime, wallTimeAt } from './zoned-time';
+import { instantOf, toIanaZone, wallTimeAt } from './zoned-time';
 
 /**
  * Our schedule entry id as a named MAPI string property. The GUID is Switchboard's own property set: it must
@@ -40,15 +40,11 @@ export interface GraphCalendar { id: string; name?: string; isDefaultCalendar?: 
 /** Called when a stored series cannot be expressed as RRULE lines; the event is still synced, without rules. */
 export type RecurrenceProblemHandler = (eventId: string, problem: Error) => void;
 
-const HAS_OFFSET = /(Z|[+-]\d{2}:?\d{2})$/i;
-
 function parseGraphTime(value: GraphDateTimeTimeZone | null | undefined, isAllDay: boolean, eventZone: string | null): EventTime | null {
   if (!value?.dateTime) return null;
   // All-day events are floating dates at midnight: the date part is the day, whatever zone it is rendered in.
   if (isAllDay) return { date: value.dateTime.slice(0, 10) };
-  const ms = HAS_OFFSET.test(value.dateTime)
-    ? Date.parse(value.dateTime)
-    : utcOfWallTime(value.dateTime, toIanaZone(value.timeZone) ?? 'UTC');
+  const ms = instantOf(value.dateTime, toIanaZone(value.timeZone) ?? 'UTC');
   return { dateTime: new Date(ms).toISOString(), timeZone: eventZone };
 }
 

@@ -102,3 +102,10 @@ export function utcOfWallTime(wall: string, zone: string): number {
   const second = asUtc - offsetAt(first, zone);
   return second;
 }
+
+const HAS_OFFSET = /(Z|[+-]\d{2}:?\d{2})$/i;
+
+/** Epoch ms of a provider date-time: as given when it carries an offset, else read as wall time in `zone`. */
+export function instantOf(dateTime: string, zone: string): number {
+  return HAS_OFFSET.test(dateTime) ? Date.parse(dateTime) : utcOfWallTime(dateTime, zone);
+}

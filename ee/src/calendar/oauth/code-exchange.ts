@@ -1,6 +1,5 @@
-import { ConfidentialClientApplication } from '@azure/msal-node';
 import type { ResolvedMicrosoftProfile } from '../../../../src/microsoft/consumer-resolution';
-import { msalConfiguration } from '../../../../src/microsoft/msal-client';
+import { createMsalClient } from '../../../../src/microsoft/msal-client';
 import type { ServiceDeps } from '../../../../src/runtime/service-deps';
 import type { CalendarProviderRecord } from '../calendar-provider.repository';
 import type { GoogleCalendarAppService } from '../google-calendar-app.service';
@@ -44,9 +43,7 @@ async function exchangeGoogle(deps: ExchangeDeps, provider: CalendarProviderReco
 /** `profile` is the CALENDAR-bound profile that built the authorization URL (checked by the caller). */
 async function exchangeMicrosoft(deps: ExchangeDeps, profile: ResolvedMicrosoftProfile, code: string, codeVerifier: string): Promise<StoredTokens> {
   const plugin = new ProviderTokenCachePlugin(null);
-  const msal = new ConfidentialClientApplication(
-    msalConfiguration(profile, deps.config.providers.microsoft, { logger: deps.logger, cache: { cachePlugin: plugin } }),
-  );
+  const msal = createMsalClient(profile, deps.config.providers.microsoft, { logger: deps.logger, cache: { cachePlugin: plugin } });
   const result = await withTimeout(
     msal.acquireTokenByCode({
       code,
