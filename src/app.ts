@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { ApiKeyService } from './auth/api-key.service';
 import { Authenticator } from './auth/authenticator';
 import { JwtVerifier } from './auth/jwt-verifier';
@@ -23,7 +23,7 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
     bodyLimit: deps.config.bodyLimitBytes,
     trustProxy: fastifyTrustProxy(deps.config.trustProxy),
     // Fastify's own request lines log the full URL; query strings carry emails, OAuth codes and states.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     requestIdHeader: false,
     genReqId: (request) => {
       const presented = request.headers['x-request-id'];
