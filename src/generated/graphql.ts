@@ -128,6 +128,19 @@ export type MicrosoftProfile = {
   updatedAt: Scalars['DateTime']['output'];
 };
 
+/** A Microsoft sign-in Switchboard verified for the tenant (MSP SSO), handed over once to the PSA. */
+export type MspSsoIdentity = {
+  __typename?: 'MspSsoIdentity';
+  displayName?: Maybe<Scalars['String']['output']>;
+  /** The signed-in account (UPN / email); its domain is one of the tenant's active login domains. */
+  email: Scalars['String']['output'];
+  /** The account's object id in its Microsoft directory. */
+  microsoftObjectId: Scalars['String']['output'];
+  /** The Microsoft directory (tenant) id of the account. */
+  microsoftTenantId: Scalars['String']['output'];
+  tenantId: Scalars['ID']['output'];
+};
+
 /**
  * An email domain whose users may sign in to this tenant with Microsoft (MSP single sign-on).
  * A domain belongs to at most one tenant.
@@ -156,6 +169,12 @@ export type Mutation = {
   createMicrosoftProfile: MicrosoftProfile;
   /** Refused with PROFILE_IN_USE while any consumer is bound to the profile. Returns the deleted id. */
   deleteMicrosoftProfile: Scalars['ID']['output'];
+  /**
+   * Redeems the one-time ticket the SSO callback put in the browser's redirect to
+   * APP_URL/auth/msp/sso/complete (admin credentials of the same tenant, i.e. the PSA backend). Single use,
+   * valid for two minutes; any other case is NOT_FOUND.
+   */
+  redeemMspSsoTicket: MspSsoIdentity;
   /** Removes one of the tenant's login domains (admin only). NOT_FOUND for ids the tenant does not own. */
   removeMspSsoLoginDomain: Scalars['Boolean']['output'];
   /** Revokes an API key of the tenant (admin only). Idempotent. */
@@ -194,6 +213,11 @@ export type MutationCreateMicrosoftProfileArgs = {
 
 export type MutationDeleteMicrosoftProfileArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationRedeemMspSsoTicketArgs = {
+  ticket: Scalars['String']['input'];
 };
 
 
@@ -377,6 +401,7 @@ export type ResolversTypes = {
   MicrosoftConsumerCapability: ResolverTypeWrapper<MicrosoftConsumerCapability>;
   MicrosoftConsumerIntegrationStatus: ResolverTypeWrapper<ConsumerIntegrationStatus>;
   MicrosoftProfile: ResolverTypeWrapper<MicrosoftProfileRow>;
+  MspSsoIdentity: ResolverTypeWrapper<MspSsoIdentity>;
   MspSsoLoginDomain: ResolverTypeWrapper<MspSsoLoginDomain>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -402,6 +427,7 @@ export type ResolversParentTypes = {
   MicrosoftConsumerCapability: MicrosoftConsumerCapability;
   MicrosoftConsumerIntegrationStatus: ConsumerIntegrationStatus;
   MicrosoftProfile: MicrosoftProfileRow;
+  MspSsoIdentity: MspSsoIdentity;
   MspSsoLoginDomain: MspSsoLoginDomain;
   Mutation: Record<PropertyKey, never>;
   Query: Record<PropertyKey, never>;
@@ -472,6 +498,14 @@ export type MicrosoftProfileResolvers<ContextType = GraphqlContext, ParentType e
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
+export type MspSsoIdentityResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['MspSsoIdentity'] = ResolversParentTypes['MspSsoIdentity']> = {
+  displayName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  microsoftObjectId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  microsoftTenantId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  tenantId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type MspSsoLoginDomainResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['MspSsoLoginDomain'] = ResolversParentTypes['MspSsoLoginDomain']> = {
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   domain?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -486,6 +520,7 @@ export type MutationResolvers<ContextType = GraphqlContext, ParentType extends R
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
   createMicrosoftProfile?: Resolver<ResolversTypes['MicrosoftProfile'], ParentType, ContextType, RequireFields<MutationCreateMicrosoftProfileArgs, 'input'>>;
   deleteMicrosoftProfile?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteMicrosoftProfileArgs, 'id'>>;
+  redeemMspSsoTicket?: Resolver<ResolversTypes['MspSsoIdentity'], ParentType, ContextType, RequireFields<MutationRedeemMspSsoTicketArgs, 'ticket'>>;
   removeMspSsoLoginDomain?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRemoveMspSsoLoginDomainArgs, 'id'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
   setDefaultMicrosoftProfile?: Resolver<ResolversTypes['MicrosoftProfile'], ParentType, ContextType, RequireFields<MutationSetDefaultMicrosoftProfileArgs, 'id'>>;
@@ -532,6 +567,7 @@ export type Resolvers<ContextType = GraphqlContext> = {
   MicrosoftConsumerCapability?: MicrosoftConsumerCapabilityResolvers<ContextType>;
   MicrosoftConsumerIntegrationStatus?: MicrosoftConsumerIntegrationStatusResolvers<ContextType>;
   MicrosoftProfile?: MicrosoftProfileResolvers<ContextType>;
+  MspSsoIdentity?: MspSsoIdentityResolvers<ContextType>;
   MspSsoLoginDomain?: MspSsoLoginDomainResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;

@@ -10,6 +10,9 @@ import { LoginStateRepository } from './login-state.repository';
 import { registerMspSsoRoutes } from './msp-sso.routes';
 import { mspSsoResolvers } from './msp-sso.resolvers';
 import { MspSsoService } from './msp-sso.service';
+import { registerMspSsoCallbackRoute } from './msp-sso-callback.routes';
+import { MspSsoCallbackService } from './msp-sso-callback.service';
+import { SsoTicketRepository } from './sso-ticket.repository';
 
 const SCHEMA_FILE = path.resolve(__dirname, '../../schema/msp-sso.graphql');
 export const MSP_SSO_STATE_PURPOSE = 'msp_sso_login';
@@ -18,13 +21,21 @@ export const MSP_SSO_STATE_PURPOSE = 'msp_sso_login';
 export const mspSsoModule: EditionModule = {
   name: 'msp-sso',
   typeDefs: [readFileSync(SCHEMA_FILE, 'utf8')],
-  resolvers: (deps) => mspSsoResolvers({ domains: new LoginDomainService(new LoginDomainRepository(deps.orm)) }),
-  routes: async (app, deps) =>
-    registerMspSsoRoutes(app, {
-      service: createMspSsoService(deps),
-      redis: deps.redis,
-      redisKeyPrefix: deps.config.redis?.prefix ?? 'switchboard',
-    }),
+  resolvers: (deps) =>
+    mspSsoResolvers({ domains: new LoginDomainService(new LoginDomainRepository(deps.orm)), tickets: new SsoTicketRepository(deps.orm) }),
+  routes: async (app, deps) => {
+    const service = createMspSsoService(deps);
+    await registerMspSsoRoutes(app, { service, redis: deps.redis, redisKeyPrefix: deps.config.redis?.prefix ?? 'switchboard' });
+    const callback = new MspSsoCallbackService({
+      sso: service,
+      credentials: deps.microsoftCredentials,
+      domains: new LoginDomainRepository(deps.orm),
+      tickets: new SsoTicketRepository(deps.orm),
+      config: deps.config,
+      logger: deps.logger.child({ module: 'msp-sso' }),
+    });
+    registerMspSsoCallbackRoute(app, { callback, appUrl: deps.config.appUrl });
+  },
 };
 
 export function createMspSsoService(deps: ServiceDeps): MspSsoService {

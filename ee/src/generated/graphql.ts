@@ -230,6 +230,19 @@ export type MicrosoftProfile = {
   updatedAt: Scalars['DateTime']['output'];
 };
 
+/** A Microsoft sign-in Switchboard verified for the tenant (MSP SSO), handed over once to the PSA. */
+export type MspSsoIdentity = {
+  __typename?: 'MspSsoIdentity';
+  displayName?: Maybe<Scalars['String']['output']>;
+  /** The signed-in account (UPN / email); its domain is one of the tenant's active login domains. */
+  email: Scalars['String']['output'];
+  /** The account's object id in its Microsoft directory. */
+  microsoftObjectId: Scalars['String']['output'];
+  /** The Microsoft directory (tenant) id of the account. */
+  microsoftTenantId: Scalars['String']['output'];
+  tenantId: Scalars['ID']['output'];
+};
+
 /**
  * An email domain whose users may sign in to this tenant with Microsoft (MSP single sign-on).
  * A domain belongs to at most one tenant.
@@ -264,6 +277,12 @@ export type Mutation = {
   /** Refused with PROFILE_IN_USE while any consumer is bound to the profile. Returns the deleted id. */
   deleteMicrosoftProfile: Scalars['ID']['output'];
   listExternalCalendars: Array<ExternalCalendar>;
+  /**
+   * Redeems the one-time ticket the SSO callback put in the browser's redirect to
+   * APP_URL/auth/msp/sso/complete (admin credentials of the same tenant, i.e. the PSA backend). Single use,
+   * valid for two minutes; any other case is NOT_FOUND.
+   */
+  redeemMspSsoTicket: MspSsoIdentity;
   /** Removes one of the tenant's login domains (admin only). NOT_FOUND for ids the tenant does not own. */
   removeMspSsoLoginDomain: Scalars['Boolean']['output'];
   /** Revokes an API key of the tenant (admin only). Idempotent. */
@@ -324,6 +343,11 @@ export type MutationDeleteMicrosoftProfileArgs = {
 
 export type MutationListExternalCalendarsArgs = {
   providerId: Scalars['ID']['input'];
+};
+
+
+export type MutationRedeemMspSsoTicketArgs = {
+  ticket: Scalars['String']['input'];
 };
 
 
@@ -574,6 +598,7 @@ export type ResolversTypes = {
   MicrosoftConsumerCapability: ResolverTypeWrapper<MicrosoftConsumerCapability>;
   MicrosoftConsumerIntegrationStatus: ResolverTypeWrapper<ConsumerIntegrationStatus>;
   MicrosoftProfile: ResolverTypeWrapper<MicrosoftProfileRow>;
+  MspSsoIdentity: ResolverTypeWrapper<MspSsoIdentity>;
   MspSsoLoginDomain: ResolverTypeWrapper<MspSsoLoginDomain>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -610,6 +635,7 @@ export type ResolversParentTypes = {
   MicrosoftConsumerCapability: MicrosoftConsumerCapability;
   MicrosoftConsumerIntegrationStatus: ConsumerIntegrationStatus;
   MicrosoftProfile: MicrosoftProfileRow;
+  MspSsoIdentity: MspSsoIdentity;
   MspSsoLoginDomain: MspSsoLoginDomain;
   Mutation: Record<PropertyKey, never>;
   Query: Record<PropertyKey, never>;
@@ -730,6 +756,14 @@ export type MicrosoftProfileResolvers<ContextType = GraphqlContext, ParentType e
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
+export type MspSsoIdentityResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['MspSsoIdentity'] = ResolversParentTypes['MspSsoIdentity']> = {
+  displayName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  microsoftObjectId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  microsoftTenantId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  tenantId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type MspSsoLoginDomainResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['MspSsoLoginDomain'] = ResolversParentTypes['MspSsoLoginDomain']> = {
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   domain?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -748,6 +782,7 @@ export type MutationResolvers<ContextType = GraphqlContext, ParentType extends R
   deleteCalendarProvider?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteCalendarProviderArgs, 'id'>>;
   deleteMicrosoftProfile?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteMicrosoftProfileArgs, 'id'>>;
   listExternalCalendars?: Resolver<Array<ResolversTypes['ExternalCalendar']>, ParentType, ContextType, RequireFields<MutationListExternalCalendarsArgs, 'providerId'>>;
+  redeemMspSsoTicket?: Resolver<ResolversTypes['MspSsoIdentity'], ParentType, ContextType, RequireFields<MutationRedeemMspSsoTicketArgs, 'ticket'>>;
   removeMspSsoLoginDomain?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRemoveMspSsoLoginDomainArgs, 'id'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
   setDefaultMicrosoftProfile?: Resolver<ResolversTypes['MicrosoftProfile'], ParentType, ContextType, RequireFields<MutationSetDefaultMicrosoftProfileArgs, 'id'>>;
@@ -816,6 +851,7 @@ export type Resolvers<ContextType = GraphqlContext> = {
   MicrosoftConsumerCapability?: MicrosoftConsumerCapabilityResolvers<ContextType>;
   MicrosoftConsumerIntegrationStatus?: MicrosoftConsumerIntegrationStatusResolvers<ContextType>;
   MicrosoftProfile?: MicrosoftProfileResolvers<ContextType>;
+  MspSsoIdentity?: MspSsoIdentityResolvers<ContextType>;
   MspSsoLoginDomain?: MspSsoLoginDomainResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
