@@ -71,6 +71,7 @@ export class CalendarAuthorizationService {
       codeVerifier: this.deps.secretBox.encrypt(pkce.verifier, verifierContext(nonce)),
       expiresAt: new Date(Date.now() + STATE_TTL_SECONDS * 1000),
     });
+    await this.states.purgeExpired(this.deps.orm.em.fork()).catch((error) => this.deps.logger.warn({ err: error }, 'purging old OAuth states failed'));
     return { authorizationUrl };
   }
 

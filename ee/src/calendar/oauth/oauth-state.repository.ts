@@ -38,8 +38,12 @@ export class OAuthStateRepository {
       : null;
   }
 
-  async deleteExpired(em: EntityManager, olderThan: Date): Promise<number> {
-    const rows = await em.execute<Array<{ nonce: string }>>('delete from oauth_states where expires_at < ? returning nonce', [olderThan]);
-    return rows.length;
+  /** Bounded cleanup of long-dead states (kept a day past expiry so a late replay still reads as "used"). */
+  async purgeExpired(em: EntityManager, limit = 100): Promise<void> {
+    await em.execute(
+      `delete from oauth_states where nonce in (
+         select nonce from oauth_states where expires_at < now() - interval '1 day' limit ?)`,
+      [limit],
+    );
   }
 }
