@@ -14,6 +14,7 @@ import { Metrics } from './observability/metrics';
 import type { Runtime } from './runtime/runtime';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+const OPS_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
 
 /** Builds the HTTP app (no listening): tests drive it with app.inject(). */
 export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
@@ -35,10 +36,10 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id);
   });
   app.addHook('onResponse', async (request, reply) => {
-    request.log.info(
-      { method: request.method, path: request.url.split('?')[0], statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) },
-      'request completed',
-    );
+    const path = request.url.split('?')[0]!;
+    // Probes and scrapes arrive every few seconds: keep them out of the info-level log.
+    const level = OPS_PATHS.has(path) ? 'debug' : 'info';
+    request.log[level]({ method: request.method, path, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request completed');
     metrics.httpDuration.observe(
       { method: request.method, route: request.routeOptions.url ?? 'unmatched', status_code: String(reply.statusCode) },
       reply.elapsedTime / 1000,
