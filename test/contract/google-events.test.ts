@@ -4,31 +4,18 @@
  */
 import { GaxiosError } from 'gaxios';
 import type { calendar_v3 } from 'googleapis';
-import { startGoogleSimulator, type GoogleSimulator } from '../fakes/google/google-simulator';
-import { calendarClient, connectUser, type TestApp } from '../fakes/google/test-harness';
+import type { GoogleSimulator } from '../fakes/google/google-simulator';
+import { gaxiosRejection as rejection, useConnectedCalendar } from '../fakes/google/test-harness';
 
-const APP: TestApp = { clientId: 'events-test', clientSecret: 'secret', redirectUri: 'http://127.0.0.1/cb' };
 const ALICE = 'alice@example.com';
 
+const fixture = useConnectedCalendar('events-test', { email: ALICE, timeZone: 'Europe/Berlin' });
 let sim: GoogleSimulator;
 let calendar: calendar_v3.Calendar;
 
-beforeAll(async () => {
-  sim = await startGoogleSimulator();
+beforeEach(() => {
+  ({ sim, calendar } = fixture);
 });
-afterAll(() => sim.close());
-beforeEach(async () => {
-  sim.control.reset();
-  sim.control.registerClient(APP);
-  sim.control.createUser({ email: ALICE, timeZone: 'Europe/Berlin' });
-  calendar = calendarClient(sim, (await connectUser(sim, APP, ALICE)).oauth2);
-});
-
-async function rejection(p: Promise<unknown>): Promise<GaxiosError> {
-  const err = await p.then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(GaxiosError);
-  return err as GaxiosError;
-}
 
 function reasonOf(err: GaxiosError): string {
   return (err.response!.data as { error: { errors: { reason: string }[] } }).error.errors[0].reason;

@@ -2,37 +2,22 @@
  * Contract: injected faults and latency of the Google simulator, as the googleapis client sees them.
  * https://developers.google.com/calendar/api/guides/errors
  */
-import { GaxiosError } from 'gaxios';
 import type { calendar_v3 } from 'googleapis';
-import { startGoogleSimulator, type GoogleSimulator } from '../fakes/google/google-simulator';
-import { calendarClient, connectUser, type OAuth2, type TestApp } from '../fakes/google/test-harness';
+import type { GoogleSimulator } from '../fakes/google/google-simulator';
+import { calendarClient, type OAuth2, gaxiosRejection as rejection, useConnectedCalendar } from '../fakes/google/test-harness';
 
-const APP: TestApp = { clientId: 'faults-test', clientSecret: 'secret', redirectUri: 'http://127.0.0.1/cb' };
 const ALICE = 'alice@example.com';
 const EVENTS = '/calendar/v3/calendars/primary/events';
 
+const fixture = useConnectedCalendar('faults-test', { email: ALICE });
 let sim: GoogleSimulator;
 let oauth2: OAuth2;
 let calendar: calendar_v3.Calendar;
 
-beforeAll(async () => {
-  sim = await startGoogleSimulator();
-});
-afterAll(() => sim.close());
-beforeEach(async () => {
-  sim.control.reset();
-  sim.control.registerClient(APP);
-  sim.control.createUser({ email: ALICE });
-  oauth2 = (await connectUser(sim, APP, ALICE)).oauth2;
-  calendar = calendarClient(sim, oauth2);
+beforeEach(() => {
+  ({ sim, oauth2, calendar } = fixture);
   sim.control.clearRequestLog();
 });
-
-async function rejection(p: Promise<unknown>): Promise<GaxiosError> {
-  const err = await p.then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(GaxiosError);
-  return err as GaxiosError;
-}
 
 describe('rate limits', () => {
   it('surfaces 429 rateLimitExceeded with Retry-After', async () => {

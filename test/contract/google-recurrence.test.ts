@@ -3,24 +3,17 @@
  * https://developers.google.com/calendar/api/guides/recurringevents
  */
 import type { calendar_v3 } from 'googleapis';
-import { startGoogleSimulator, type GoogleSimulator } from '../fakes/google/google-simulator';
-import { calendarClient, connectUser, type TestApp } from '../fakes/google/test-harness';
+import type { GoogleSimulator } from '../fakes/google/google-simulator';
+import { useConnectedCalendar } from '../fakes/google/test-harness';
 
-const APP: TestApp = { clientId: 'recurrence-test', clientSecret: 'secret', redirectUri: 'http://127.0.0.1/cb' };
 const ALICE = 'alice@example.com';
 
+const fixture = useConnectedCalendar('recurrence-test', { email: ALICE, timeZone: 'Europe/Berlin' });
 let sim: GoogleSimulator;
 let calendar: calendar_v3.Calendar;
 
-beforeAll(async () => {
-  sim = await startGoogleSimulator();
-});
-afterAll(() => sim.close());
-beforeEach(async () => {
-  sim.control.reset();
-  sim.control.registerClient(APP);
-  sim.control.createUser({ email: ALICE, timeZone: 'Europe/Berlin' });
-  calendar = calendarClient(sim, (await connectUser(sim, APP, ALICE)).oauth2);
+beforeEach(() => {
+  ({ sim, calendar } = fixture);
 });
 
 /** Mondays and Wednesdays 09:00 Berlin time, across the 2025-03-30 DST change. */

@@ -2,10 +2,10 @@
  * Contract: the Google simulator's OAuth 2.0 server and control API, driven through the real googleapis client.
  * https://developers.google.com/identity/protocols/oauth2/web-server
  */
-import { GaxiosError } from 'gaxios';
 import { startGoogleSimulator, type GoogleSimulator } from '../fakes/google/google-simulator';
 import {
   CALENDAR_SCOPE, calendarClient, connectUser, followConsent, newOAuthClient, type TestApp,
+  gaxiosRejection as rejection,
 } from '../fakes/google/test-harness';
 
 const APP: TestApp = { clientId: 'switchboard-test.apps.googleusercontent.com', clientSecret: 's3cret', redirectUri: 'http://127.0.0.1/oauth/callback' };
@@ -24,12 +24,6 @@ beforeEach(() => {
   sim.control.createUser({ email: ALICE, name: 'Alice Example' });
   sim.control.createUser({ email: BOB });
 });
-
-async function rejection(p: Promise<unknown>): Promise<GaxiosError> {
-  const err = await p.then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(GaxiosError);
-  return err as GaxiosError;
-}
 
 describe('authorization code flow', () => {
   it('redirects with code, state and scope, and exchanges a PKCE (S256) code once', async () => {

@@ -2,33 +2,19 @@
  * Contract: paging and incremental sync (syncToken / nextSyncToken / 410) of the Google simulator.
  * https://developers.google.com/calendar/api/guides/sync
  */
-import { GaxiosError } from 'gaxios';
 import type { calendar_v3 } from 'googleapis';
-import { startGoogleSimulator, type GoogleSimulator } from '../fakes/google/google-simulator';
-import { calendarClient, connectUser, type TestApp } from '../fakes/google/test-harness';
+import type { GoogleSimulator } from '../fakes/google/google-simulator';
+import { gaxiosRejection as rejection, useConnectedCalendar } from '../fakes/google/test-harness';
 
-const APP: TestApp = { clientId: 'sync-test', clientSecret: 'secret', redirectUri: 'http://127.0.0.1/cb' };
 const ALICE = 'alice@example.com';
 
+const fixture = useConnectedCalendar('sync-test', { email: ALICE });
 let sim: GoogleSimulator;
 let calendar: calendar_v3.Calendar;
 
-beforeAll(async () => {
-  sim = await startGoogleSimulator();
+beforeEach(() => {
+  ({ sim, calendar } = fixture);
 });
-afterAll(() => sim.close());
-beforeEach(async () => {
-  sim.control.reset();
-  sim.control.registerClient(APP);
-  sim.control.createUser({ email: ALICE });
-  calendar = calendarClient(sim, (await connectUser(sim, APP, ALICE)).oauth2);
-});
-
-async function rejection(p: Promise<unknown>): Promise<GaxiosError> {
-  const err = await p.then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(GaxiosError);
-  return err as GaxiosError;
-}
 
 function seed(summary: string, day = 10): calendar_v3.Schema$Event {
   return sim.control.seedEvent(ALICE, {

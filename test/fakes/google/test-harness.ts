@@ -3,6 +3,8 @@
  * consent through the authorization URL, code exchange, and a Calendar client pointed at the simulator.
  */
 import { Auth, type calendar_v3, google } from 'googleapis';
+import { GaxiosError } from 'gaxios';
+import { startGoogleSimulator } from './google-simulator';
 import type { GoogleSimulator } from './types';
 
 export const CALENDAR_SCOPE = 'https://www.googleapis.com/auth/calendar';
@@ -72,4 +74,41 @@ export async function connectUser(sim: GoogleSimulator, app: TestApp, email: str
 
 export function calendarClient(sim: GoogleSimulator, auth: OAuth2, retry = false): calendar_v3.Calendar {
   return google.calendar({ version: 'v3', auth, rootUrl: sim.apiRootUrl, retry });
+}
+
+export interface ConnectedCalendarFixture {
+  sim: GoogleSimulator;
+  oauth2: OAuth2;
+  calendar: calendar_v3.Calendar;
+  app: TestApp;
+}
+
+/**
+ * Registers the jest hooks most contract files share: one simulator per file; before each test a reset, the
+ * OAuth client, the user, and a Calendar client connected as that user. Read the fields inside tests/hooks.
+ */
+export function useConnectedCalendar(clientId: string, user: { email: string; timeZone?: string }): ConnectedCalendarFixture {
+  const fixture = { app: { clientId, clientSecret: 'secret', redirectUri: 'http://127.0.0.1/cb' } } as ConnectedCalendarFixture;
+  beforeAll(async () => {
+    fixture.sim = await startGoogleSimulator();
+  });
+  afterAll(() => fixture.sim.close());
+  beforeEach(async () => {
+    fixture.sim.control.reset();
+    fixture.sim.control.registerClient(fixture.app);
+    fixture.sim.control.createUser(user);
+    fixture.oauth2 = (await connectUser(fixture.sim, fixture.app, user.email)).oauth2;
+    fixture.calendar = calendarClient(fixture.sim, fixture.oauth2);
+  });
+  return fixture;
+}
+
+/** The GaxiosError a client call rejected with (fails the test if it resolved or threw something else). */
+export async function gaxiosRejection(promise: Promise<unknown>): Promise<GaxiosError> {
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(GaxiosError);
+  return error as GaxiosError;
 }
