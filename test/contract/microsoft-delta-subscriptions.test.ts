@@ -2,7 +2,7 @@
 // Microsoft simulator, through @microsoft/microsoft-graph-client and loopback webhook receivers.
 import { Client, GraphError } from '@microsoft/microsoft-graph-client';
 import { MicrosoftSimulator, startMicrosoftSimulator } from '../fakes/microsoft/microsoft-simulator';
-import { Receiver, graphClient, signInWithAuthCode, startReceiver } from '../fakes/microsoft/test-kit';
+import { Receiver, graphClient, freshCalendarUser, startReceiver } from '../fakes/microsoft/test-kit';
 
 const CLIENT_ID = '44444444-aaaa-4bbb-8ccc-000000000004';
 const SECRET = 'delta~secret';
@@ -19,14 +19,8 @@ beforeAll(async () => {
 });
 afterAll(() => sim.close());
 beforeEach(async () => {
-  sim.control.reset();
-  sim.control.registerApp({ clientId: CLIENT_ID, clientSecret: SECRET, redirectUris: [REDIRECT] });
-  sim.control.createUser({ email: ALICE });
-  const { result } = await signInWithAuthCode({
-    loginUrl: sim.loginUrl, authorityHost: sim.authorityHost, clientId: CLIENT_ID, clientSecret: SECRET, redirectUri: REDIRECT,
-    scopes: ['Calendars.ReadWrite', 'offline_access'], loginHint: ALICE,
-  });
-  client = graphClient(sim.graphUrl, async () => result.accessToken);
+  const accessToken = await freshCalendarUser(sim, { clientId: CLIENT_ID, clientSecret: SECRET, redirectUri: REDIRECT }, ALICE);
+  client = graphClient(sim.graphUrl, async () => accessToken);
 });
 afterEach(async () => {
   await sim.control.flushNotifications();

@@ -1,7 +1,7 @@
 // Contract: Graph v1.0 calendar behaviour of the Microsoft simulator through @microsoft/microsoft-graph-client.
 import { Client, GraphError, ResponseType } from '@microsoft/microsoft-graph-client';
 import { MicrosoftSimulator, startMicrosoftSimulator } from '../fakes/microsoft/microsoft-simulator';
-import { graphClient, signInWithAuthCode } from '../fakes/microsoft/test-kit';
+import { graphClient, freshCalendarUser } from '../fakes/microsoft/test-kit';
 
 const CLIENT_ID = '33333333-aaaa-4bbb-8ccc-000000000003';
 const SECRET = 'cal~secret';
@@ -17,14 +17,8 @@ beforeAll(async () => {
 });
 afterAll(() => sim.close());
 beforeEach(async () => {
-  sim.control.reset();
-  sim.control.registerApp({ clientId: CLIENT_ID, clientSecret: SECRET, redirectUris: [REDIRECT] });
-  sim.control.createUser({ email: ALICE });
-  const { result } = await signInWithAuthCode({
-    loginUrl: sim.loginUrl, authorityHost: sim.authorityHost, clientId: CLIENT_ID, clientSecret: SECRET, redirectUri: REDIRECT,
-    scopes: ['Calendars.ReadWrite', 'offline_access'], loginHint: ALICE,
-  });
-  client = graphClient(sim.graphUrl, async () => result.accessToken);
+  const accessToken = await freshCalendarUser(sim, { clientId: CLIENT_ID, clientSecret: SECRET, redirectUri: REDIRECT }, ALICE);
+  client = graphClient(sim.graphUrl, async () => accessToken);
 });
 
 const meeting = (subject: string, start = '2030-03-04T09:00:00', end = '2030-03-04T10:00:00', timeZone = 'UTC') => ({

@@ -13,7 +13,7 @@ import {
   ProviderUnavailableError,
 } from '../../src/calendar/adapters/provider-errors';
 import { startMicrosoftSimulator, type MicrosoftSimulator } from '../../../test/fakes/microsoft/microsoft-simulator';
-import { signInWithAuthCode, startReceiver, type Receiver } from '../../../test/fakes/microsoft/test-kit';
+import { freshCalendarUser, startReceiver, type Receiver } from '../../../test/fakes/microsoft/test-kit';
 
 const CLIENT_ID = '55555555-aaaa-4bbb-8ccc-000000000005';
 const SECRET = 'adapter~secret';
@@ -56,14 +56,8 @@ beforeAll(async () => {
 });
 afterAll(() => sim.close());
 beforeEach(async () => {
-  sim.control.reset();
-  sim.control.registerApp({ clientId: CLIENT_ID, clientSecret: SECRET, redirectUris: [REDIRECT] });
-  sim.control.createUser({ email: ALICE });
-  const { result } = await signInWithAuthCode({
-    loginUrl: sim.loginUrl, authorityHost: sim.authorityHost, clientId: CLIENT_ID, clientSecret: SECRET, redirectUri: REDIRECT,
-    scopes: ['Calendars.ReadWrite', 'offline_access'], loginHint: ALICE,
-  });
-  token = result.accessToken;
+  const accessToken = await freshCalendarUser(sim, { clientId: CLIENT_ID, clientSecret: SECRET, redirectUri: REDIRECT }, ALICE);
+  token = accessToken;
   adapter = adapterFor({ pageSize: 2 });
   calendarId = (await adapter.listCalendars()).find((c) => c.primary)!.id;
 });

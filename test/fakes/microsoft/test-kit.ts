@@ -8,6 +8,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { crc32 } from 'node:zlib';
 import { simulatedMsalConfig } from './client-config';
+import type { MicrosoftSimulatorControl } from './control';
 
 class BearerMiddleware implements Middleware {
   private next?: Middleware;
@@ -151,4 +152,26 @@ export async function signInWithAuthCode(options: SignInOptions): Promise<{ msal
   if (!code) throw new Error(`authorize redirected without a code: ${location}`);
   const result = await msal.acquireTokenByCode({ code, scopes: options.scopes, redirectUri: options.redirectUri, codeVerifier: pkce.verifier });
   return { msal, result, redirect };
+}
+
+/**
+ * The setup most calendar tests share: a reset simulator with one app registration and one user, signed in
+ * through the real authorization-code flow. Returns the user's delegated access token.
+ */
+export async function freshCalendarUser(
+  sim: { control: MicrosoftSimulatorControl; loginUrl: string; authorityHost: string },
+  app: { clientId: string; clientSecret: string; redirectUri: string },
+  email: string,
+): Promise<string> {
+  sim.control.reset();
+  sim.control.registerApp({ clientId: app.clientId, clientSecret: app.clientSecret, redirectUris: [app.redirectUri] });
+  sim.control.createUser({ email });
+  const { result } = await signInWithAuthCode({
+    loginUrl: sim.loginUrl,
+    authorityHost: sim.authorityHost,
+    ...app,
+    scopes: ['Calendars.ReadWrite', 'offline_access'],
+    loginHint: email,
+  });
+  return result.accessToken;
 }
