@@ -63,6 +63,8 @@ export class BullmqJobQueue implements JobQueue {
 
   async startWorkers(processors: JobProcessorDefinition[]): Promise<void> {
     for (const definition of processors) {
+      // Opened here too so a worker-only process reports the depth of the queues it consumes (/metrics).
+      this.queue(definition.queue);
       const connection = new Redis(this.options.redisUrl, { maxRetriesPerRequest: null });
       this.workerConnections.push(connection);
       const worker = new Worker(definition.queue, (job, token) => this.process(definition, job, token), {
