@@ -1,6 +1,7 @@
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from '../observability/logger';
+import { throttledWarn } from '../observability/throttled-log';
 import { PermanentJobError, RetryLaterError } from './job-errors';
 import {
   DEFAULT_ATTEMPTS,
@@ -28,7 +29,7 @@ export class BullmqJobQueue implements JobQueue {
 
   constructor(private readonly options: BullmqQueueOptions) {
     this.connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
-    this.connection.on('error', (error) => options.logger.warn({ err: error }, 'queue redis connection error'));
+    this.connection.on('error', throttledWarn(options.logger, 'queue redis connection error'));
   }
 
   async add<T>(queue: string, name: string, data: T, options: JobOptions = {}): Promise<void> {

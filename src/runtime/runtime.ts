@@ -10,6 +10,7 @@ import { loadEdition } from '../edition/load-edition';
 import { BindingMaterializationService, type MaterializationReport } from '../microsoft/binding-materialization.service';
 import { MicrosoftConsumerProfileResolver } from '../microsoft/consumer-profile-resolver';
 import { createLogger, type Logger } from '../observability/logger';
+import { throttledWarn } from '../observability/throttled-log';
 import { createJobQueue } from '../queue/create-job-queue';
 import { loadOrCreateDevSecretKeys } from './dev-secret-keys';
 import type { ServiceDeps } from './service-deps';
@@ -109,6 +110,6 @@ async function resolveDatabase(
 function connectRedis(url: string, logger: Logger): Redis {
   // Fail commands fast while Redis is away (readiness, caches) instead of queueing them indefinitely.
   const redis = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 2000 });
-  redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
+  redis.on('error', throttledWarn(logger, 'redis connection error'));
   return redis;
 }
