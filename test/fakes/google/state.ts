@@ -1,6 +1,6 @@
 /** In-memory store of the Google simulator and its virtual clock. */
 import { randomBytes } from 'node:crypto';
-import type { ConsentBehaviour, EventResource, RegisterClientInput, SimUser } from './types';
+import type { ChannelInfo, ConsentBehaviour, EventResource, RegisterClientInput, SimUser } from './types';
 
 /** Real time plus an offset that tests move forward with `advanceClock`. */
 export class VirtualClock {
@@ -92,16 +92,8 @@ export interface RefreshTokenRecord {
   revoked: boolean;
 }
 
-export interface Channel {
-  id: string;
-  resourceId: string;
-  resourceUri: string;
-  calendarId: string;
-  address: string;
-  token?: string;
-  expiration: number;
-  ownerEmail: string;
-  stopped: boolean;
+/** A stored channel: the public view minus what is derived on read (expired), plus the live message counter. */
+export interface Channel extends Omit<ChannelInfo, 'expired' | 'lastMessageNumber'> {
   messageNumber: number;
 }
 
