@@ -2,6 +2,7 @@ import type { MigrationSet } from '../../src/db/migrate';
 import { Migration20261130020000TeamsAndCalendarProviders } from './Migration20261130020000TeamsAndCalendarProviders';
 import { Migration20261130030000CalendarSync } from './Migration20261130030000CalendarSync';
 import { Migration20261130040000MaterializeLegacyCalendarBindings } from './Migration20261130040000MaterializeLegacyCalendarBindings';
+import { Migration20261201100000CalendarPendingGrants } from './Migration20261201100000CalendarPendingGrants';
 
 /**
  * EE-only tables (calendar sync, Teams). Tracked in their own table so a CE database never records them and
@@ -18,5 +19,6 @@ export const eeMigrations: MigrationSet = {
       class: Migration20261130040000MaterializeLegacyCalendarBindings,
       materializesLegacyBindings: true,
     },
+    { name: 'Migration20261201100000CalendarPendingGrants', class: Migration20261201100000CalendarPendingGrants },
   ],
 };

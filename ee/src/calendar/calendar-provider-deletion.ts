@@ -1,9 +1,9 @@
 import type { RequestContext } from '../../../src/auth/request-context';
 import type { ServiceDeps } from '../../../src/runtime/service-deps';
-import { createCalendarAdapter } from './adapters/create-calendar-adapter';
 import type { CalendarProviderRecord } from './calendar-provider.repository';
 import type { CalendarProviderService } from './calendar-provider.service';
 import type { CalendarTokenManager } from './calendar-token-manager';
+import { stopProviderWebhook } from './calendar-webhook-stop';
 import type { GoogleCalendarAppService } from './google-calendar-app.service';
 import { createGoogleOAuthClient } from './oauth/google-oauth-client';
 import { openTokens } from './stored-tokens';
@@ -24,21 +24,18 @@ export class CalendarProviderDeletion {
 
   async delete(ctx: RequestContext, id: string): Promise<void> {
     const provider = await this.deps.providers.getAccessible(ctx, id);
-    const steps = await Promise.allSettled([this.stopWebhook(provider), this.revokeGrant(provider)]);
-    for (const step of steps) {
-      if (step.status === 'rejected') this.deps.logger.warn({ err: step.reason, providerId: id }, 'calendar provider cleanup at the provider failed');
-    }
+    // In this order, one after the other: stopping a channel needs a live token, and revoking kills every token.
+    await this.bestEffort(provider, 'stopping the webhook', () => stopProviderWebhook(this.deps, provider));
+    await this.bestEffort(provider, 'revoking the grant', () => this.revokeGrant(provider));
     await this.deps.providers.repository.delete(this.deps.orm.em.fork(), ctx.tenantId, id);
   }
 
-  private async stopWebhook(provider: CalendarProviderRecord): Promise<void> {
-    if (!provider.webhookSubscriptionId || !provider.webhookExpiresAt) return;
-    const adapter = createCalendarAdapter(provider.providerType, {
-      accessToken: () => this.deps.tokens.accessToken(provider.tenantId, provider.id),
-      providers: this.deps.config.providers,
-      fetchImplementation: fetch,
-    });
-    await adapter.unwatch({ id: provider.webhookSubscriptionId, resourceId: provider.webhookResourceId, expiresAt: provider.webhookExpiresAt });
+  private async bestEffort(provider: CalendarProviderRecord, step: string, work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      this.deps.logger.warn({ err: error, providerId: provider.id, step }, 'calendar provider cleanup at the provider failed');
+    }
   }
 
   /** Google revokes the whole grant; Microsoft has no per-grant revocation, so dropping the MSAL cache is all we can do. */

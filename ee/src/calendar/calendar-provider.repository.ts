@@ -17,6 +17,9 @@ export interface CalendarProviderRecord {
   active: boolean;
   /** Secret-box envelope: never leaves the token manager decrypted. */
   encryptedTokens: string | null;
+  /** Stable id of the connected external account (Google `sub` / Graph user `id`); null until connected. */
+  accountId: string | null;
+  accountEmail: string | null;
   syncCursor: string | null;
   webhookSubscriptionId: string | null;
   webhookResourceId: string | null;
@@ -41,6 +44,8 @@ const COLUMNS: Record<keyof CalendarProviderRecord, string> = {
   status: 'status',
   active: 'active',
   encryptedTokens: 'encrypted_tokens',
+  accountId: 'account_id',
+  accountEmail: 'account_email',
   syncCursor: 'sync_cursor',
   webhookSubscriptionId: 'webhook_subscription_id',
   webhookResourceId: 'webhook_resource_id',
@@ -53,6 +58,18 @@ const COLUMNS: Record<keyof CalendarProviderRecord, string> = {
 };
 
 const SELECT = `select ${Object.entries(COLUMNS).map(([field, column]) => `${column} as "${field}"`).join(', ')} from calendar_providers`;
+
+/** MikroORM's raw `execute` returns timestamptz columns as strings: instants become Dates here, once. */
+function toRecord(row: Record<string, unknown>): CalendarProviderRecord {
+  const instant = (value: unknown) => (value == null ? null : new Date(value as string | Date));
+  return {
+    ...row,
+    webhookExpiresAt: instant(row.webhookExpiresAt),
+    lastSyncAt: instant(row.lastSyncAt),
+    createdAt: instant(row.createdAt),
+    updatedAt: instant(row.updatedAt),
+  } as CalendarProviderRecord;
+}
 
 export type CalendarProviderPatch = Partial<Omit<CalendarProviderRecord, 'id' | 'tenantId' | 'createdAt' | 'updatedAt'>>;
 
@@ -68,19 +85,20 @@ export class CalendarProviderRepository {
   }
 
   async find(em: EntityManager, tenantId: string, id: string, options: { forUpdate?: boolean } = {}): Promise<CalendarProviderRecord | null> {
-    const [row] = await em.execute<CalendarProviderRecord[]>(`${SELECT} where tenant_id = ? and id = ?${options.forUpdate ? ' for update' : ''}`, [
+    const [row] = await em.execute<Array<Record<string, unknown>>>(`${SELECT} where tenant_id = ? and id = ?${options.forUpdate ? ' for update' : ''}`, [
       tenantId,
       id,
     ]);
-    return row ?? null;
+    return row ? toRecord(row) : null;
   }
 
   async list(em: EntityManager, tenantId: string, ownerUserId?: string): Promise<CalendarProviderRecord[]> {
     const byOwner = ownerUserId === undefined ? '' : ' and owner_user_id = ?';
-    return em.execute<CalendarProviderRecord[]>(`${SELECT} where tenant_id = ?${byOwner} order by created_at, id`, [
+    const rows = await em.execute<Array<Record<string, unknown>>>(`${SELECT} where tenant_id = ?${byOwner} order by created_at, id`, [
       tenantId,
       ...(ownerUserId === undefined ? [] : [ownerUserId]),
     ]);
+    return rows.map(toRecord);
   }
 
   /**
@@ -88,11 +106,11 @@ export class CalendarProviderRepository {
    * everything after that is scoped to the provider's tenant.
    */
   async findByWebhookSubscription(em: EntityManager, providerType: CalendarProviderType, subscriptionId: string): Promise<CalendarProviderRecord | null> {
-    const [row] = await em.execute<CalendarProviderRecord[]>(`${SELECT} where provider_type = ? and webhook_subscription_id = ?`, [
+    const [row] = await em.execute<Array<Record<string, unknown>>>(`${SELECT} where provider_type = ? and webhook_subscription_id = ?`, [
       providerType,
       subscriptionId,
     ]);
-    return row ?? null;
+    return row ? toRecord(row) : null;
   }
 
   async update(em: EntityManager, tenantId: string, id: string, patch: CalendarProviderPatch): Promise<void> {

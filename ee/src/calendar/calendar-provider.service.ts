@@ -64,6 +64,8 @@ export class CalendarProviderService {
       status: 'configuring',
       active: true,
       encryptedTokens: null,
+      accountId: null,
+      accountEmail: null,
       syncCursor: null,
       webhookSubscriptionId: null,
       webhookResourceId: null,

@@ -20,3 +20,13 @@ export const webhookSecretColumn: EncryptedColumn = {
   column: 'webhook_client_state',
   context: (row) => webhookSecretContext(row.id!),
 };
+
+/** Tokens parked between the OAuth callback and completeCalendarAuthorization, bound to their pending-grant row. */
+export const pendingGrantTokensContext = (grantId: string) => `calendar_pending_grants.encrypted_tokens:${grantId}`;
+
+export const pendingGrantTokensColumn: EncryptedColumn = {
+  table: 'calendar_pending_grants',
+  idColumns: ['id'],
+  column: 'encrypted_tokens',
+  context: (row) => pendingGrantTokensContext(row.id!),
+};

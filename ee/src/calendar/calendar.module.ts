@@ -7,10 +7,11 @@ import { subscribeCalendarConsumerHooks } from './calendar-consumer-hooks';
 import { CalendarProviderDeletion } from './calendar-provider-deletion';
 import { CalendarProviderService } from './calendar-provider.service';
 import { CalendarTokenManager } from './calendar-token-manager';
-import { calendarTokensColumn, webhookSecretColumn } from './calendar-tokens-secret';
+import { calendarTokensColumn, pendingGrantTokensColumn, webhookSecretColumn } from './calendar-tokens-secret';
 import { calendarResolvers } from './calendar.resolvers';
 import { GoogleCalendarAppService, googleCalendarAppSecretColumn } from './google-calendar-app.service';
 import { CALENDAR_OAUTH_STATE_PURPOSE, CalendarAuthorizationService } from './oauth/calendar-authorization.service';
+import { CalendarAuthorizationCompletion } from './oauth/calendar-authorization-completion';
 import { calendarCallbackHandler } from './oauth/calendar-callback.routes';
 import { googleWebhookHandler } from './webhooks/google-webhook.handler';
 import { microsoftWebhookHandler } from './webhooks/microsoft-webhook.handler';
@@ -21,6 +22,7 @@ export interface CalendarServices {
   googleApps: GoogleCalendarAppService;
   tokens: CalendarTokenManager;
   authorization: CalendarAuthorizationService;
+  completion: CalendarAuthorizationCompletion;
   deletion: CalendarProviderDeletion;
 }
 
@@ -34,9 +36,10 @@ export function calendarServices(deps: ServiceDeps): CalendarServices {
     const googleApps = new GoogleCalendarAppService(deps);
     const tokens = new CalendarTokenManager({ ...deps, repository: providers.repository, googleApps });
     const signer = new StateSigner(deps.keyRing, { purpose: CALENDAR_OAUTH_STATE_PURPOSE });
-    const authorization = new CalendarAuthorizationService({ ...deps, providers, googleApps, tokens, signer });
+    const authorization = new CalendarAuthorizationService({ ...deps, providers, googleApps, signer });
+    const completion = new CalendarAuthorizationCompletion({ ...deps, providers, tokens });
     const deletion = new CalendarProviderDeletion({ ...deps, providers, tokens, googleApps });
-    services = { providers, googleApps, tokens, authorization, deletion };
+    services = { providers, googleApps, tokens, authorization, completion, deletion };
     servicesByDeps.set(deps, services);
   }
   return services;
@@ -59,5 +62,5 @@ export const calendarModule: EditionModule = {
   },
   subscribe: (hooks) => subscribeCalendarConsumerHooks(hooks),
   bindingEvidence: [microsoftCalendarProviderEvidence],
-  encryptedColumns: [calendarTokensColumn, webhookSecretColumn, googleCalendarAppSecretColumn],
+  encryptedColumns: [calendarTokensColumn, webhookSecretColumn, pendingGrantTokensColumn, googleCalendarAppSecretColumn],
 };

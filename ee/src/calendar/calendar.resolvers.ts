@@ -11,6 +11,7 @@ import type { CalendarProviderDeletion } from './calendar-provider-deletion';
 import type { CalendarTokenManager } from './calendar-token-manager';
 import type { GoogleCalendarAppService } from './google-calendar-app.service';
 import type { CalendarAuthorizationService } from './oauth/calendar-authorization.service';
+import type { CalendarAuthorizationCompletion } from './oauth/calendar-authorization-completion';
 import type { Config } from '../../../src/config/config';
 
 export interface CalendarResolverDeps {
@@ -18,6 +19,7 @@ export interface CalendarResolverDeps {
   providers: CalendarProviderService;
   googleApps: GoogleCalendarAppService;
   authorization: CalendarAuthorizationService;
+  completion: CalendarAuthorizationCompletion;
   tokens: CalendarTokenManager;
   deletion: CalendarProviderDeletion;
 }
@@ -84,6 +86,7 @@ export function calendarResolvers(deps: CalendarResolverDeps): Resolvers {
         return id;
       },
       startCalendarAuthorization: (_root, { providerId }, { auth }) => authorization.start(auth, providerId),
+      completeCalendarAuthorization: (_root, { ticket }, { auth }) => deps.completion.complete(auth, ticket),
       listExternalCalendars: async (_root, { providerId }, { auth }) => externalCalendars(await providers.getAccessible(auth, providerId)),
     },
     CalendarProvider: {
@@ -91,6 +94,7 @@ export function calendarResolvers(deps: CalendarResolverDeps): Resolvers {
       syncDirection: (provider) => toGraphqlEnum(provider.syncDirection),
       status: (provider) => toGraphqlEnum(provider.status),
       owner: (provider) => provider.ownerUserId,
+      warnings: (provider) => (provider.warnings ?? []).map((warning) => ({ code: toGraphqlEnum(warning.code), message: warning.message })),
       webhook: (provider) => ({
         status: !provider.webhookExpiresAt
           ? 'NONE'

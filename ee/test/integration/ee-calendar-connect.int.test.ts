@@ -1,8 +1,21 @@
+import { createHash } from 'node:crypto';
 import { StateSigner } from '../../../src/crypto/signed-state';
 import { CALENDAR_OAUTH_STATE_PURPOSE } from '../../src/calendar/oauth/calendar-authorization.service';
 import { bind, createProfile, errorCode } from '../../../test/support/microsoft-fixtures';
 import { queryDatabase } from '../../../test/support/test-database';
-import { authorize, callback, createProvider, providerRow, startCalendarHarness, userToken, type CalendarHarness } from '../support/calendar-harness';
+import {
+  authorize,
+  callback,
+  complete,
+  connect,
+  createProvider,
+  GOOGLE_USER,
+  MICROSOFT_USER,
+  providerRow,
+  startCalendarHarness,
+  userToken,
+  type CalendarHarness,
+} from '../support/calendar-harness';
 
 describe('calendar connect over HTTP against the simulators', () => {
   let h: CalendarHarness;
@@ -14,6 +27,13 @@ describe('calendar connect over HTTP against the simulators', () => {
 
   const gql = (query: string, variables: Record<string, unknown> = {}) => h.t.gql(query, variables, h.tenant.apiKey);
   const queuedSyncs = async () => (await h.t.runtime.deps.queue.counts())['calendar-sync']?.waiting ?? 0;
+  const pendingGrants = (providerId: string) =>
+    queryDatabase<{ ticket_hash: string; encrypted_tokens: string; account_email: string; expires_in: number }>(
+      h.t.db.url,
+      `select ticket_hash, encrypted_tokens, account_email, extract(epoch from expires_at - created_at)::int as expires_in
+       from calendar_pending_grants where provider_id = $1`,
+      [providerId],
+    );
 
   it('keeps the Google client secret write-only', async () => {
     const app = await gql('{ googleCalendarApp { clientId clientSecretConfigured redirectUri } }');
@@ -33,11 +53,39 @@ describe('calendar connect over HTTP against the simulators', () => {
     const syncsBefore = await queuedSyncs();
     const redirect = await authorize(h, provider.id);
     expect(redirect.origin + redirect.pathname).toBe(`http://switchboard.test/api/auth/${type.toLowerCase()}/calendar/callback`);
+    const before = await providerRow(h, provider.id);
     const response = await callback(h, redirect);
-    expect(response.json()).toEqual({ success: true, providerId: provider.id });
+    const { ticket } = response.json();
+    expect(response.json()).toEqual({ success: true, status: 'pending', providerId: provider.id, ticket: expect.any(String) });
+    expect(response.headers['cache-control']).toBe('no-store');
 
-    const connected = await gql('query ($id: ID!) { calendarProvider(id: $id) { status lastError webhook { status } } }', { id: provider.id });
-    expect(connected.data.calendarProvider).toEqual({ status: 'CONNECTED', lastError: null, webhook: { status: 'NONE' } });
+    // The callback only parks the grant: encrypted, 10 minutes, found by the ticket's hash alone.
+    expect(await providerRow(h, provider.id)).toEqual(before);
+    expect(await queuedSyncs()).toBe(syncsBefore);
+    const [parked] = await pendingGrants(provider.id);
+    expect(parked).toEqual({
+      ticket_hash: createHash('sha256').update(ticket).digest('hex'),
+      encrypted_tokens: expect.stringMatching(/^v1\.test1\./),
+      account_email: type === 'GOOGLE' ? GOOGLE_USER : MICROSOFT_USER,
+      expires_in: 600,
+    });
+    expect(parked!.encrypted_tokens).not.toMatch(/access|refresh|secret/i);
+
+    const completed = await complete(h, ticket);
+    expect(completed.errors).toBeUndefined();
+    expect(completed.data.completeCalendarAuthorization).toEqual({
+      id: provider.id,
+      status: 'CONNECTED',
+      accountEmail: type === 'GOOGLE' ? GOOGLE_USER : MICROSOFT_USER,
+      calendarId: null,
+      calendarName: null,
+      lastError: null,
+      webhook: { status: 'NONE' },
+      warnings: [],
+    });
+    expect(await pendingGrants(provider.id)).toEqual([]);
+    const connected = await gql('query ($id: ID!) { calendarProvider(id: $id) { status accountEmail warnings { code } } }', { id: provider.id });
+    expect(connected.data.calendarProvider).toEqual({ status: 'CONNECTED', accountEmail: type === 'GOOGLE' ? GOOGLE_USER : MICROSOFT_USER, warnings: [] });
     const row = await providerRow(h, provider.id);
     expect(row!.encrypted_tokens).toMatch(/^v1\.test1\./);
     expect(row!.encrypted_tokens).not.toMatch(/access|refresh|secret/i);
@@ -52,7 +100,7 @@ describe('calendar connect over HTTP against the simulators', () => {
     const provider = await createProvider(h, 'GOOGLE');
     const notYet = await gql('mutation ($id: ID!) { listExternalCalendars(providerId: $id) { id } }', { id: provider.id });
     expect(errorCode(notYet)).toBe('BAD_USER_INPUT');
-    await callback(h, await authorize(h, provider.id));
+    await connect(h, provider.id);
     const listed = await gql('mutation ($id: ID!) { listExternalCalendars(providerId: $id) { id name primary } }', { id: provider.id });
     const primary = listed.data.listExternalCalendars.find((calendar: { primary: boolean }) => calendar.primary);
     const update = 'mutation ($id: ID!, $input: UpdateCalendarProviderInput!) { updateCalendarProvider(id: $id, input: $input) { calendarId calendarName syncDirection } }';
@@ -69,7 +117,12 @@ describe('calendar connect over HTTP against the simulators', () => {
     const provider = await createProvider(h, 'GOOGLE');
     const ok = await callback(h, await authorize(h, provider.id), 'text/html');
     expect(ok.statusCode).toBe(302);
-    expect(ok.headers.location).toBe(`http://psa.test/settings/integrations/calendar?status=connected&provider=${provider.id}`);
+    const location = new URL(String(ok.headers.location));
+    const ticket = location.searchParams.get('ticket')!;
+    expect(ticket).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(location.toString()).toBe(`http://psa.test/settings/integrations/calendar?status=pending&ticket=${ticket}&provider=${provider.id}`);
+    expect(ok.headers['referrer-policy']).toBe('no-referrer');
+    expect((await complete(h, ticket)).data.completeCalendarAuthorization.status).toBe('CONNECTED');
     const replay = await callback(h, new URL(`http://x/api/auth/google/calendar/callback?code=x&state=garbage`), 'text/html');
     expect(replay.headers.location).toBe('http://psa.test/settings/integrations/calendar?status=error&reason=invalid_state');
   });
@@ -77,11 +130,13 @@ describe('calendar connect over HTTP against the simulators', () => {
   describe('bad input changes nothing but the state consumption', () => {
     async function expectRejected(providerId: string, attempt: () => Promise<{ statusCode: number; json(): unknown }>, reason: string) {
       const before = await providerRow(h, providerId);
+      const grantsBefore = await pendingGrants(providerId);
       const tokenCallsBefore = h.google.control.requestLog().filter((entry) => entry.path === '/token').length;
       const response = await attempt();
       expect(response.statusCode).toBe(400);
       expect(response.json()).toEqual({ success: false, error: reason });
       expect(await providerRow(h, providerId)).toEqual(before);
+      expect(await pendingGrants(providerId)).toEqual(grantsBefore);
       if (reason !== 'code_exchange_failed') {
         expect(h.google.control.requestLog().filter((entry) => entry.path === '/token').length).toBe(tokenCallsBefore);
       }
@@ -177,7 +232,7 @@ describe('calendar connect over HTTP against the simulators', () => {
 
   it('deletes a provider: revokes the Google grant and keeps nothing', async () => {
     const provider = await createProvider(h, 'GOOGLE');
-    await callback(h, await authorize(h, provider.id));
+    await connect(h, provider.id);
     const result = await gql('mutation ($id: ID!) { deleteCalendarProvider(id: $id) }', { id: provider.id });
     expect(result.data).toEqual({ deleteCalendarProvider: provider.id });
     expect(h.google.control.requestLog().some((entry) => entry.path === '/revoke')).toBe(true);

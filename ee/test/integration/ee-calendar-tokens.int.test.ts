@@ -2,8 +2,7 @@ import { ProviderAuthError } from '../../src/calendar/adapters/provider-errors';
 import { calendarServices } from '../../src/calendar/calendar.module';
 import { CalendarTokenManager } from '../../src/calendar/calendar-token-manager';
 import {
-  authorize,
-  callback,
+  connect,
   connectedProvider,
   expireStoredAccessToken,
   providerRow,
@@ -93,7 +92,7 @@ describe('calendar token lifecycle', () => {
     const listed = await h.t.gql('mutation ($id: ID!) { listExternalCalendars(providerId: $id) { id } }', { id: providerId }, h.tenant.apiKey);
     expect(listed.errors?.[0]?.extensions?.code).toBe('REAUTH_REQUIRED');
     // Re-authorizing heals it.
-    await callback(h, await authorize(h, providerId));
+    await connect(h, providerId);
     const healed = await h.t.gql('query ($id: ID!) { calendarProvider(id: $id) { status lastError } }', { id: providerId }, h.tenant.apiKey);
     expect(healed.data.calendarProvider).toEqual({ status: 'CONNECTED', lastError: null });
     await expect(manager().accessToken(tenantId, providerId)).resolves.toEqual(expect.any(String));
@@ -115,7 +114,7 @@ describe('calendar token lifecycle', () => {
     await expect(manager().accessToken(tenantId, providerId)).rejects.toBeInstanceOf(ProviderAuthError);
 
     await bind(h.t, h.tenant.apiKey, 'CALENDAR', original);
-    await callback(h, await authorize(h, providerId));
+    await connect(h, providerId);
     expect((await status(providerId)).status).toBe('CONNECTED');
     await h.t.gql('mutation { clearMicrosoftConsumerBinding(consumer: CALENDAR) { consumer } }', {}, h.tenant.apiKey);
     expect((await status(providerId)).status).toBe('REAUTH_REQUIRED');

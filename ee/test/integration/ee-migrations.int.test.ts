@@ -26,6 +26,7 @@ describe('enterprise migrations', () => {
         'calendar_event_mappings',
         'calendar_sync_conflicts',
         'oauth_states',
+        'calendar_pending_grants',
         'webhook_inbox',
         'google_calendar_apps',
       ]));

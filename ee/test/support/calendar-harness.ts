@@ -9,6 +9,12 @@ import { queryDatabase } from '../../../test/support/test-database';
 import { openTokens, sealTokens } from '../../src/calendar/stored-tokens';
 
 export const PUBLIC_URL = 'http://switchboard.test';
+/** The simulators' first users: whose account a consent uses unless the browser signs in as someone else. */
+export const GOOGLE_USER = 'tech@gmail.example';
+export const MICROSOFT_USER = 'tech@contoso.example';
+/** A second account per simulator: another person's browser, or the same user picking another account. */
+export const OTHER_GOOGLE_USER = 'other@gmail.example';
+export const OTHER_MICROSOFT_USER = 'other@contoso.example';
 export const JWT_SECRET = 'calendar-harness-jwt-secret-0123456789';
 
 export interface CalendarHarness {
@@ -28,13 +34,15 @@ export async function startCalendarHarness(): Promise<CalendarHarness> {
   const googleApp = { clientId: `${randomUUID()}.apps.googleusercontent.com`, clientSecret: `gsecret-${randomUUID()}` };
   const microsoftApp = { clientId: randomUUID(), clientSecret: `msecret~${randomUUID()}`, directory: randomUUID() };
   google.control.registerClient({ ...googleApp, redirectUris: [`${PUBLIC_URL}/api/auth/google/calendar/callback`] });
-  google.control.createUser({ email: 'tech@gmail.example', name: 'Tech' });
+  google.control.createUser({ email: GOOGLE_USER, name: 'Tech' });
+  google.control.createUser({ email: OTHER_GOOGLE_USER, name: 'Other' });
   microsoft.control.registerApp({
     ...microsoftApp,
     tenantId: microsoftApp.directory,
     redirectUris: [`${PUBLIC_URL}/api/auth/microsoft/calendar/callback`],
   });
-  microsoft.control.createUser({ email: 'tech@contoso.example', tenantId: microsoftApp.directory });
+  microsoft.control.createUser({ email: MICROSOFT_USER, tenantId: microsoftApp.directory });
+  microsoft.control.createUser({ email: OTHER_MICROSOFT_USER, tenantId: microsoftApp.directory });
   const t = await startTestApp({
     edition: 'enterprise',
     env: {
@@ -85,15 +93,20 @@ export async function createProvider(h: CalendarHarness, providerType: 'GOOGLE' 
   return result.data.createCalendarProvider as { id: string; status: string; providerType: string; owner: string };
 }
 
-/** startCalendarAuthorization, then the browser's trip through the simulator's consent screen. */
-export async function authorize(h: CalendarHarness, providerId: string, apiKey = h.tenant.apiKey): Promise<URL> {
+/**
+ * startCalendarAuthorization as `apiKey`, then a browser's trip through the simulator's consent screen. The browser
+ * signs in as `signInAs` (login_hint), else as the simulator's first user.
+ */
+export async function authorize(h: CalendarHarness, providerId: string, apiKey = h.tenant.apiKey, signInAs?: string): Promise<URL> {
   const started = await h.t.gql(
     'mutation ($id: ID!) { startCalendarAuthorization(providerId: $id) { authorizationUrl } }',
     { id: providerId },
     apiKey,
   );
   if (started.errors) throw new Error(JSON.stringify(started.errors));
-  const consent = await fetch(started.data.startCalendarAuthorization.authorizationUrl, { redirect: 'manual' });
+  const url = new URL(started.data.startCalendarAuthorization.authorizationUrl);
+  if (signInAs) url.searchParams.set('login_hint', signInAs);
+  const consent = await fetch(url, { redirect: 'manual' });
   const location = consent.headers.get('location');
   if (!location) throw new Error(`no redirect from the consent screen (${consent.status}): ${await consent.text()}`);
   return new URL(location);
@@ -102,6 +115,39 @@ export async function authorize(h: CalendarHarness, providerId: string, apiKey =
 /** Hits our callback with what the provider sent back to the browser. */
 export function callback(h: CalendarHarness, redirect: URL, accept = 'application/json') {
   return h.t.app.inject({ method: 'GET', url: `${redirect.pathname}${redirect.search}`, headers: { accept } });
+}
+
+/** The callback's ticket (JSON answer); throws when the callback refused. */
+export async function ticketFrom(h: CalendarHarness, redirect: URL): Promise<string> {
+  const response = await callback(h, redirect);
+  if (response.statusCode !== 200) throw new Error(`callback failed: ${response.body}`);
+  return response.json().ticket;
+}
+
+export const COMPLETE_AUTHORIZATION = `mutation ($ticket: String!) { completeCalendarAuthorization(ticket: $ticket) {
+  id status accountEmail calendarId calendarName lastError webhook { status } warnings { code message } } }`;
+
+export function complete(h: CalendarHarness, ticket: string, apiKey = h.tenant.apiKey) {
+  return h.t.gql(COMPLETE_AUTHORIZATION, { ticket }, apiKey);
+}
+
+/** The whole connect flow as one user: start, consent (as `signInAs`), callback, complete. Returns the provider. */
+export async function connect(h: CalendarHarness, providerId: string, options: { apiKey?: string; signInAs?: string } = {}) {
+  const ticket = await ticketFrom(h, await authorize(h, providerId, options.apiKey, options.signInAs));
+  const completed = await complete(h, ticket, options.apiKey);
+  if (completed.errors) throw new Error(JSON.stringify(completed.errors));
+  return completed.data.completeCalendarAuthorization as {
+    id: string;
+    status: string;
+    accountEmail: string | null;
+    calendarId: string | null;
+    warnings: Array<{ code: string; message: string }>;
+  };
+}
+
+/** Every calendar_providers row (all tenants), for "nothing was written" assertions. */
+export function providersSnapshot(h: CalendarHarness) {
+  return queryDatabase<Record<string, unknown>>(h.t.db.url, 'select * from calendar_providers order by id');
 }
 
 export async function providerRow(h: CalendarHarness, providerId: string) {
@@ -113,9 +159,9 @@ export async function providerRow(h: CalendarHarness, providerId: string) {
   return row;
 }
 
-/** A host-PSA JWT for another user of the tenant. */
-export function userToken(h: CalendarHarness, userId: string, role: 'admin' | 'user' = 'user'): Promise<string> {
-  return new SignJWT({ tid: h.tenant.tenantId, sub: userId, role })
+/** A host-PSA JWT for another user of the tenant (or of `tenantId`). */
+export function userToken(h: CalendarHarness, userId: string, role: 'admin' | 'user' = 'user', tenantId = h.tenant.tenantId): Promise<string> {
+  return new SignJWT({ tid: tenantId, sub: userId, role })
     .setProtectedHeader({ alg: 'HS256' })
     .setExpirationTime('10m')
     .sign(new TextEncoder().encode(JWT_SECRET));
@@ -143,7 +189,6 @@ export async function expireStoredAccessToken(h: CalendarHarness, providerId: st
 /** A connected provider of the given type. */
 export async function connectedProvider(h: CalendarHarness, type: 'GOOGLE' | 'MICROSOFT'): Promise<string> {
   const provider = await createProvider(h, type);
-  const response = await callback(h, await authorize(h, provider.id));
-  if (response.statusCode !== 200) throw new Error(`connect failed: ${response.body}`);
+  await connect(h, provider.id);
   return provider.id;
 }

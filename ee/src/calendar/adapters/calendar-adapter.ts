@@ -16,6 +16,14 @@ export interface ExternalCalendar {
   canEdit: boolean;
 }
 
+/** The external account a grant belongs to (Google userinfo / Graph `/me`). */
+export interface ExternalAccount {
+  /** Stable across renames: Google `sub`, Graph user `id`. */
+  id: string;
+  /** For display: Google `email`, Graph `mail` or else `userPrincipalName`. */
+  email: string | null;
+}
+
 export interface ExternalEvent {
   id: string;
   /** Google etag / Graph changeKey: changes on every provider-side write. */
@@ -81,6 +89,8 @@ export interface WatchHandle {
 
 export interface CalendarAdapter {
   readonly providerType: CalendarProviderType;
+  /** Who the access token belongs to. */
+  account(): Promise<ExternalAccount>;
   listCalendars(): Promise<ExternalCalendar[]>;
   /** Follows every page. With a stale cursor, starts over and returns `fullResync: true`. */
   listChanges(calendarId: string, cursor: string | null): Promise<ChangeSet>;

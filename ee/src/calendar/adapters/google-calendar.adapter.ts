@@ -9,6 +9,7 @@ import type {
   CalendarAdapter,
   ChangeSet,
   EventInput,
+  ExternalAccount,
   ExternalCalendar,
   ExternalEvent,
   WatchHandle,
@@ -42,12 +43,27 @@ export class GoogleCalendarAdapter implements CalendarAdapter {
   readonly providerType = 'google' as const;
   private readonly auth: OAuth2Client;
   private readonly api: Api;
+  private readonly rootUrl: string;
+  private readonly timeoutMs: number;
 
   constructor(private readonly config: GoogleCalendarAdapterConfig) {
     const transporterOptions = config.fetchImplementation ? { fetchImplementation: config.fetchImplementation } : undefined;
     this.auth = new google.auth.OAuth2({ transporterOptions });
-    const rootUrl = config.apiRootUrl.endsWith('/') ? config.apiRootUrl : `${config.apiRootUrl}/`;
-    this.api = google.calendar({ version: 'v3', rootUrl, auth: this.auth, retry: false, timeout: config.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+    this.rootUrl = config.apiRootUrl.endsWith('/') ? config.apiRootUrl : `${config.apiRootUrl}/`;
+    this.timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.api = google.calendar({ version: 'v3', rootUrl: this.rootUrl, auth: this.auth, retry: false, timeout: this.timeoutMs });
+  }
+
+  /**
+   * OpenID Connect userinfo at `www.googleapis.com/oauth2/v3/userinfo` (the API root, so the simulator serves it
+   * too); `email` needs the `email` scope, `sub` is always there.
+   */
+  async account(): Promise<ExternalAccount> {
+    const url = `${this.rootUrl}oauth2/v3/userinfo`;
+    const info = await this.call('userinfo.get', () =>
+      this.auth.request<{ sub?: string; email?: string }>({ url, timeout: this.timeoutMs, retry: false }));
+    if (!info.sub) throw new Error('google userinfo: no sub in the answer');
+    return { id: info.sub, email: info.email ?? null };
   }
 
   async listCalendars(): Promise<ExternalCalendar[]> {

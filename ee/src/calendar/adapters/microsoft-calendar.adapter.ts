@@ -12,6 +12,7 @@ import type {
   CalendarAdapter,
   ChangeSet,
   EventInput,
+  ExternalAccount,
   ExternalCalendar,
   ExternalEvent,
   WatchHandle,
@@ -67,6 +68,14 @@ export class MicrosoftCalendarAdapter implements CalendarAdapter {
     this.client = createGraphClient(config.graphUrl.replace(/\/+$/, ''), token);
     this.onRecurrenceProblem = (eventId, problem) =>
       config.logger?.warn({ eventId, err: problem.message }, 'graph recurrence pattern not converted; event synced without recurrence');
+  }
+
+  /** Work accounts without a mailbox address have only their UPN; `id` is the user's object id. */
+  async account(): Promise<ExternalAccount> {
+    const me = await this.send<{ id?: string; mail?: string | null; userPrincipalName?: string | null }>('me.get', () =>
+      this.request('/me').select(['id', 'mail', 'userPrincipalName']).get());
+    if (!me.id) throw new Error('graph /me: no id in the answer');
+    return { id: me.id, email: me.mail || me.userPrincipalName || null };
   }
 
   async listCalendars(): Promise<ExternalCalendar[]> {

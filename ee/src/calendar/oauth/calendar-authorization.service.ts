@@ -1,23 +1,25 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Auth } from 'googleapis';
 import type { RequestContext } from '../../../../src/auth/request-context';
 import type { StateSigner } from '../../../../src/crypto/signed-state';
 import { badUserInput } from '../../../../src/errors/domain-errors';
-import type { ResolvedMicrosoftProfile } from '../../../../src/microsoft/consumer-resolution';
 import { createMsalClient } from '../../../../src/microsoft/msal-client';
 import type { ServiceDeps } from '../../../../src/runtime/service-deps';
 import type { CalendarProviderType } from '../adapters/calendar-adapter';
 import type { CalendarProviderService } from '../calendar-provider.service';
-import type { CalendarTokenManager } from '../calendar-token-manager';
 import type { GoogleCalendarAppService } from '../google-calendar-app.service';
-import { CALENDAR_SYNC_QUEUE, providerSyncJob } from '../calendar-jobs';
-import { exchangeAuthorizationCode } from './code-exchange';
+import { sealPendingTokens } from '../stored-tokens';
+import { exchangeAuthorizationCode, type ExchangedGrant } from './code-exchange';
 import { createGoogleOAuthClient, GOOGLE_CALENDAR_SCOPES } from './google-oauth-client';
 import { MICROSOFT_CALENDAR_SCOPES } from './microsoft-calendar-scopes';
-import { OAuthStateRepository } from './oauth-state.repository';
+import { type ConsumedOAuthState, OAuthStateRepository } from './oauth-state.repository';
+import { PendingGrantRepository } from './pending-grant.repository';
+import { stillBoundProfile } from './still-bound-profile';
 import { createPkcePair } from './pkce';
 
 const STATE_TTL_SECONDS = 600;
+/** How long the starter has to complete (completeCalendarAuthorization) once the provider sent the browser back. */
+export const PENDING_GRANT_TTL_SECONDS = 600;
 export const CALENDAR_OAUTH_STATE_PURPOSE = 'calendar_oauth';
 
 export type CallbackFailure =
@@ -30,7 +32,8 @@ export type CallbackFailure =
   | 'binding_changed'
   | 'code_exchange_failed';
 
-export type CallbackResult = { ok: true; providerId: string } | { ok: false; reason: CallbackFailure; providerId?: string };
+/** `ticket` completes the connection; it goes to the browser that consented, and only the starter can use it. */
+export type CallbackResult = { ok: true; providerId: string; ticket: string } | { ok: false; reason: CallbackFailure; providerId?: string };
 
 export interface CallbackQuery {
   code?: string;
@@ -38,21 +41,23 @@ export interface CallbackQuery {
   error?: string;
 }
 
-export interface CalendarAuthorizationDeps extends Pick<ServiceDeps, 'orm' | 'secretBox' | 'config' | 'logger' | 'queue' | 'microsoftCredentials'> {
+export interface CalendarAuthorizationDeps extends Pick<ServiceDeps, 'orm' | 'secretBox' | 'config' | 'logger' | 'microsoftCredentials'> {
   providers: CalendarProviderService;
   googleApps: GoogleCalendarAppService;
-  tokens: CalendarTokenManager;
   signer: StateSigner;
 }
 
 const verifierContext = (nonce: string) => `oauth_states.code_verifier:${nonce}`;
 
 /**
- * OAuth connect for calendar providers: a signed, expiring (10 min), single-use state bound to tenant, user and
- * provider, with PKCE. A failed callback writes nothing but the state consumption.
+ * OAuth connect for calendar providers, first half: a signed, expiring (10 min), single-use state bound to tenant,
+ * user and provider, with PKCE. The callback only parks the tokens as a pending grant of the starting user: the
+ * browser that consented may belong to anyone, so the provider changes only when that user completes it
+ * (CalendarAuthorizationCompletion). A failed callback writes nothing but the state consumption.
  */
 export class CalendarAuthorizationService {
   private readonly states = new OAuthStateRepository();
+  private readonly grants = new PendingGrantRepository();
 
   constructor(private readonly deps: CalendarAuthorizationDeps) {}
 
@@ -72,10 +77,11 @@ export class CalendarAuthorizationService {
       expiresAt: new Date(Date.now() + STATE_TTL_SECONDS * 1000),
     });
     await this.states.purgeExpired(this.deps.orm.em.fork()).catch((error) => this.deps.logger.warn({ err: error }, 'purging old OAuth states failed'));
+    await this.purgeExpiredGrants(ctx.tenantId);
     return { authorizationUrl };
   }
 
-  async complete(providerType: CalendarProviderType, query: CallbackQuery): Promise<CallbackResult> {
+  async handleCallback(providerType: CalendarProviderType, query: CallbackQuery): Promise<CallbackResult> {
     const verified = this.deps.signer.verifyState<{ nonce: string; providerId: string }>(query.state);
     if (!verified.ok) return { ok: false, reason: verified.reason === 'expired' ? 'expired_state' : 'invalid_state' };
     const state = await this.states.consume(this.deps.orm.em.fork(), verified.payload.nonce);
@@ -87,25 +93,42 @@ export class CalendarAuthorizationService {
     if (!query.code) return { ok: false, reason: 'missing_code', providerId };
     const codeVerifier = this.deps.secretBox.decrypt(state.codeVerifier, verifierContext(verified.payload.nonce));
     // Microsoft: the code must be redeemed by the app registration that asked for it, which must still be bound.
-    const profile = provider.providerType === 'microsoft' ? await this.stillBoundProfile(tenantId, state.microsoftProfileId) : undefined;
+    const profile =
+      provider.providerType === 'microsoft' ? await stillBoundProfile(this.deps.microsoftCredentials, tenantId, state.microsoftProfileId) : undefined;
     if (profile === null) return { ok: false, reason: 'binding_changed', providerId };
-    const tokens = await exchangeAuthorizationCode(this.deps, provider, query.code, codeVerifier, profile).catch((error: unknown) => {
+    const grant = await exchangeAuthorizationCode(this.deps, provider, query.code, codeVerifier, profile).catch((error: unknown) => {
       this.deps.logger.warn({ err: error, tenantId, providerId }, 'calendar authorization code exchange failed');
       return undefined;
     });
-    if (!tokens) return { ok: false, reason: 'code_exchange_failed', providerId };
-    await this.deps.orm.em.fork().transactional(async (em) => {
-      await this.deps.tokens.store(em, provider, tokens);
-      // A (re)connection may be another account: the next sync starts from a full listing.
-      await this.deps.providers.repository.update(em, tenantId, providerId, { status: 'connected', lastError: null, syncCursor: null });
-    });
-    await this.deps.queue.add(CALENDAR_SYNC_QUEUE, ...providerSyncJob(tenantId, providerId));
-    return { ok: true, providerId };
+    if (!grant) return { ok: false, reason: 'code_exchange_failed', providerId };
+    return { ok: true, providerId, ticket: await this.park(state, grant) };
   }
 
-  private async stillBoundProfile(tenantId: string, expectedProfileId: string | null): Promise<ResolvedMicrosoftProfile | null> {
-    const resolution = await this.deps.microsoftCredentials.resolveMicrosoftConsumerProfile(tenantId, 'calendar');
-    return resolution.ok && resolution.profile.id === expectedProfileId ? resolution.profile : null;
+  /** Stores the grant for the user who started; returns the ticket (random, 256 bits; only its hash is kept). */
+  private async park(state: ConsumedOAuthState, grant: ExchangedGrant): Promise<string> {
+    const ticket = randomBytes(32).toString('base64url');
+    const id = randomUUID();
+    await this.grants.insert(this.deps.orm.em.fork(), {
+      id,
+      ticket,
+      tenantId: state.tenantId,
+      userId: state.userId,
+      providerId: state.providerId,
+      microsoftProfileId: state.microsoftProfileId,
+      encryptedTokens: sealPendingTokens(this.deps.secretBox, id, grant.tokens),
+      accountId: grant.account.id,
+      accountEmail: grant.account.email,
+      ttlSeconds: PENDING_GRANT_TTL_SECONDS,
+    });
+    await this.purgeExpiredGrants(state.tenantId);
+    return ticket;
+  }
+
+  /** Called on start and on callback, so expired tokens do not wait for the tenant's next callback. */
+  private async purgeExpiredGrants(tenantId: string): Promise<void> {
+    await this.grants
+      .purgeExpired(this.deps.orm.em.fork(), tenantId)
+      .catch((error) => this.deps.logger.warn({ err: error }, 'purging expired pending grants failed'));
   }
 
   private async authorizationUrl(

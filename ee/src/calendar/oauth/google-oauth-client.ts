@@ -4,7 +4,8 @@ import type { GoogleOAuthClientCredentials } from '../google-calendar-app.servic
 
 export type GoogleOAuth2Client = InstanceType<typeof google.auth.OAuth2>;
 
-export const GOOGLE_CALENDAR_SCOPES = ['https://www.googleapis.com/auth/calendar'];
+/** Calendar access, plus `openid email` so userinfo names the account the grant belongs to. */
+export const GOOGLE_CALENDAR_SCOPES = ['https://www.googleapis.com/auth/calendar', 'openid', 'email'];
 
 /** Upper bound for one token endpoint call (Google or Microsoft). */
 export const PROVIDER_TOKEN_TIMEOUT_MS = 15_000;
