@@ -175,13 +175,25 @@ export class EventQuery {
         units.push(ev);
       }
     }
-    const filtered = units.filter(this.filterFor(query));
+    const filtered = units.filter(this.filterFor(query, (ev) => !singleEvents && this.isCancelledInstanceOfLiveSeries(cal, ev)));
     if (orderBy === 'startTime') filtered.sort((a, b) => startMs(a.start, cal.timeZone) - startMs(b.start, cal.timeZone) || a.id.localeCompare(b.id));
     if (orderBy === 'updated') filtered.sort((a, b) => a.updated - b.updated);
     return filtered;
   }
 
-  private filterFor(query: Query): (ev: StoredEvent) => boolean {
+  /**
+   * events.list `showDeleted`: "Cancelled instances of recurring events (but not the underlying recurring event) will
+   * still be included if showDeleted and singleEvents are both False." Exceptions of a deleted series are deleted
+   * events themselves ("cancelled exceptions of an uncancelled recurring event", events resource `status`).
+   */
+  private isCancelledInstanceOfLiveSeries(cal: SimCalendar, ev: StoredEvent): boolean {
+    if (ev.status !== 'cancelled' || !ev.recurringEventId) return false;
+    const master = this.state.calendarEvents(cal.id).get(ev.recurringEventId);
+    return master !== undefined && master.status !== 'cancelled';
+  }
+
+  /** `listedAnyway`: cancelled events shown even without showDeleted. */
+  private filterFor(query: Query, listedAnyway: (ev: StoredEvent) => boolean): (ev: StoredEvent) => boolean {
     const showDeleted = flag(query, 'showDeleted');
     const updatedMinRaw = one(query, 'updatedMin');
     const updatedMin = updatedMinRaw === undefined ? undefined : parseRfc3339(updatedMinRaw);
@@ -192,7 +204,7 @@ export class EventQuery {
     const q = one(query, 'q')?.toLowerCase();
     return (ev) => {
       if (updatedMin !== undefined && ev.updated < updatedMin) return false;
-      if (ev.status === 'cancelled' && !showDeleted && updatedMin === undefined) return false;
+      if (ev.status === 'cancelled' && !showDeleted && updatedMin === undefined && !listedAnyway(ev)) return false;
       if (iCalUID !== undefined && ev.iCalUID !== iCalUID) return false;
       if (!hasProperties(ev, 'private', privateProps) || !hasProperties(ev, 'shared', sharedProps)) return false;
       return q === undefined || matchesText(ev, q);

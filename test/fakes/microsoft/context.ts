@@ -2,6 +2,7 @@
 // and the addresses it serves under.
 import type { DeltaRegistry } from './graph-delta';
 import type { EventStore } from './event-store';
+import type { MailboxConcurrency } from './mailbox-concurrency';
 import type { Notifier } from './notifications';
 import type { SimState } from './state';
 
@@ -10,6 +11,8 @@ export interface SimContext {
   store: EventStore;
   notifier: Notifier;
   delta: DeltaRegistry;
+  /** Outlook's per-app, per-mailbox concurrent request limit (off unless configured). */
+  mailboxConcurrency: MailboxConcurrency;
   /** http://127.0.0.1:PORT */
   url: string;
   /** The https host name MSAL is configured with (never resolved: endpoints come from authorityMetadata). */

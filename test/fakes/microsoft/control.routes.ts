@@ -6,9 +6,9 @@ import { Ctx, parseJsonBody, sendJson } from './http';
 const OPERATIONS: (keyof MicrosoftSimulatorControl)[] = [
   'registerApp', 'createUser', 'createCalendar', 'seedEvent', 'updateEventAsProvider', 'deleteEventAsProvider', 'advanceClock',
   'now', 'expireAccessTokens', 'revokeConsent', 'expireDeltaTokens', 'expireSubscription', 'sendLifecycleEvent', 'injectFault',
-  'clearFaults', 'setLatency', 'throttleSubscriptions', 'denyAuthorization', 'duplicateNotifications', 'requestLog',
-  'clearRequestLog', 'reset', 'flushNotifications', 'deliveryLog', 'subscriptions', 'events', 'mailbox', 'installedTeamsApps',
-  'teamsApps', 'addMessage',
+  'clearFaults', 'setLatency', 'setMailboxConcurrencyLimit', 'throttleSubscriptions', 'denyAuthorization',
+  'duplicateNotifications', 'requestLog', 'clearRequestLog', 'reset', 'flushNotifications', 'deliveryLog', 'subscriptions',
+  'events', 'mailbox', 'installedTeamsApps', 'teamsApps', 'addMessage',
 ];
 
 function argumentsOf(ctx: Ctx): unknown[] {

@@ -44,6 +44,8 @@ export interface MicrosoftSimulatorControl {
   injectFault(spec: FaultSpec): string;
   clearFaults(): void;
   setLatency(ms: number): void;
+  /** Outlook's concurrent request limit per app and mailbox (null = off, the default unless started with one). */
+  setMailboxConcurrencyLimit(limit: number | null, retryAfterSeconds?: number): void;
   throttleSubscriptions(on: boolean): void;
   /** Every authorize request is answered with access_denied (AADSTS65004) while on. */
   denyAuthorization(on: boolean): void;
@@ -133,6 +135,7 @@ export function createControl(sim: SimContext): MicrosoftSimulatorControl {
     injectFault: (spec) => addFault(state, spec),
     clearFaults: () => void (state.faults = []),
     setLatency: (ms) => void (state.latencyMs = ms),
+    setMailboxConcurrencyLimit: (limit, retryAfterSeconds) => sim.mailboxConcurrency.configure(limit, retryAfterSeconds),
     throttleSubscriptions: (on) => void (sim.notifier.throttled = on),
     denyAuthorization: (on) => void (state.denyAuthorization = on),
     duplicateNotifications: (count) => void (state.duplicateNotifications = Math.max(1, count)),
@@ -142,6 +145,7 @@ export function createControl(sim: SimContext): MicrosoftSimulatorControl {
       state.reset();
       sim.delta.reset();
       sim.notifier.reset();
+      sim.mailboxConcurrency.reset();
     },
     flushNotifications: () => sim.notifier.idle(),
     deliveryLog: () => sim.notifier.attempts.slice(),

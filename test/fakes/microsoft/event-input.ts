@@ -1,5 +1,5 @@
 // Validates and normalizes a Graph event request body (POST or PATCH) into the fields of an EventRecord.
-import { recurrenceProblem } from './recurrence';
+import { recurrenceProblem } from './recurrence-validation';
 import type { EventRecord, ExtendedProperty, Recurrence } from './state';
 import { isMidnight, parseWall, resolveZone, toUtcMs, utcFromWall } from './timezones';
 
@@ -106,7 +106,7 @@ export function parseEventInput(body: Record<string, unknown> | undefined, exist
     const recurrence = body.recurrence as Recurrence | null;
     if (recurrence) {
       const problem = recurrenceProblem(recurrence);
-      if (problem) throw new GraphInputError(400, 'ErrorInvalidRequest', problem);
+      if (problem) throw new GraphInputError(400, problem.code, problem.message);
     }
     input.recurrence = recurrence ?? null;
   }

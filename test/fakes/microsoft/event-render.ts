@@ -23,6 +23,28 @@ function bodyPreview(fields: Record<string, unknown>): string {
   return (body?.content ?? '').replace(/<[^>]*>/g, '').replace(/\s+/g, ' ').trim().slice(0, 255);
 }
 
+/**
+ * Graph answers with every pattern and range property, defaults filled in (month 0, dayOfMonth 0, index first,
+ * firstDayOfWeek sunday, numberOfOccurrences 0, recurrenceTimeZone = the start's zone), whatever the client sent
+ * (user-post-events, response 3). Readers must therefore ignore the properties a pattern type does not use.
+ */
+function renderRecurrence(record: EventRecord): Record<string, unknown> | null {
+  if (!record.recurrence) return null;
+  const { pattern, range } = record.recurrence;
+  return {
+    pattern: {
+      type: pattern.type, interval: pattern.interval ?? 1, month: pattern.month ?? 0, dayOfMonth: pattern.dayOfMonth ?? 0,
+      daysOfWeek: (pattern.daysOfWeek ?? []).map((day) => day.toLowerCase()),
+      firstDayOfWeek: (pattern.firstDayOfWeek ?? 'sunday').toLowerCase(), index: (pattern.index ?? 'first').toLowerCase(),
+    },
+    range: {
+      type: range.type, startDate: range.startDate, endDate: range.type === 'endDate' ? range.endDate : '0001-01-01',
+      recurrenceTimeZone: range.recurrenceTimeZone ?? record.startTimeZone,
+      numberOfOccurrences: range.type === 'numbered' ? range.numberOfOccurrences : 0,
+    },
+  };
+}
+
 export function renderInstance(inst: Instance, opts: RenderOptions): Record<string, unknown> {
   const r = inst.record;
   const f = r.fields;
@@ -65,7 +87,7 @@ export function renderInstance(inst: Instance, opts: RenderOptions): Record<stri
     end: dtz(inst.endMs, r, opts),
     location: f.location ?? { displayName: '', locationType: 'default', uniqueIdType: 'unknown' },
     locations: f.locations ?? [],
-    recurrence: inst.type === 'seriesMaster' ? r.recurrence : null,
+    recurrence: inst.type === 'seriesMaster' ? renderRecurrence(r) : null,
     attendees: f.attendees ?? [],
     organizer: f.organizer ?? null,
     onlineMeeting: null,

@@ -13,6 +13,7 @@ import { DeltaRegistry, registerDeltaRoutes } from './graph-delta';
 import { GraphRouters, dispatchGraph } from './graph.routes';
 import { Ctx, Router, readBody, sendJson, splitPath } from './http';
 import { identityRoutes } from './identity.routes';
+import { MailboxConcurrency } from './mailbox-concurrency';
 import { registerMailTeamsRoutes } from './mail-teams.routes';
 import { DEFAULT_NOTIFIER_OPTIONS, Notifier, NotifierOptions } from './notifications';
 import { RequestLogEntry, SimState } from './state';
@@ -31,6 +32,8 @@ export interface MicrosoftSimulatorOptions {
   authorityHost?: string;
   /** Delivery timing (defaults: 3 s timeout, retries after 100/200/400/800 ms, 50 ms batching, 1 s throttle delay). */
   notifier?: Partial<NotifierOptions>;
+  /** Outlook's concurrent request limit per app and mailbox (Outlook: 4); off by default. Retry-After defaults to 1 s. */
+  mailboxConcurrency?: { limit: number; retryAfterSeconds?: number };
 }
 
 export interface MicrosoftSimulator {
@@ -81,6 +84,7 @@ async function route(sim: SimContext, control: MicrosoftSimulatorControl, graph:
   const segments = splitPath(ctx.path);
   if (segments[0] === '__control') return handleControl(control, ctx, segments[1] ?? '');
   logRequest(sim.state, ctx);
+  if (sim.mailboxConcurrency.admit(sim.state, ctx)) return;
   if (await applyFaults(sim.state, ctx)) return;
   if (segments[0]?.toLowerCase() === 'v1.0') return dispatchGraph(sim, graph, ctx, segments.slice(1));
   const found = identity.match(ctx.method, segments);
@@ -97,6 +101,7 @@ export async function startMicrosoftSimulator(options: MicrosoftSimulatorOptions
   const notifier = new Notifier({ ...DEFAULT_NOTIFIER_OPTIONS, ...options.notifier });
   const sim: SimContext = {
     state, store: new EventStore(state), notifier, delta: new DeltaRegistry(), url: '', authorityHost: options.authorityHost ?? 'login.microsoft.sim',
+    mailboxConcurrency: new MailboxConcurrency({ limit: options.mailboxConcurrency?.limit ?? null, retryAfterSeconds: options.mailboxConcurrency?.retryAfterSeconds ?? 1 }),
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3600, validationTimeoutMs: options.validationTimeoutMs ?? 10_000,
   };
   const graph = new GraphRouters();

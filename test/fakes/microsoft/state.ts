@@ -35,12 +35,14 @@ export interface SimCalendar { id: string; userId: string; name: string; isDefau
 export interface ExtendedProperty { id: string; value: string }
 
 export interface RecurrencePattern {
-  type: 'daily' | 'weekly' | 'absoluteMonthly' | 'absoluteYearly';
+  type: 'daily' | 'weekly' | 'absoluteMonthly' | 'relativeMonthly' | 'absoluteYearly' | 'relativeYearly';
   interval: number;
   daysOfWeek?: string[];
   dayOfMonth?: number;
   month?: number;
   firstDayOfWeek?: string;
+  /** relativeMonthly / relativeYearly: first | second | third | fourth | last (default first). */
+  index?: string;
 }
 export interface RecurrenceRange {
   type: 'endDate' | 'noEnd' | 'numbered';
