@@ -1,5 +1,6 @@
 import { buildApp } from './app';
 import { loadConfig } from './config/config';
+import { createOutboxRelay } from './events';
 import { exitOnStartupFailure } from './runtime/fatal-startup';
 import { onShutdownSignal } from './runtime/graceful-shutdown';
 import { createRuntime } from './runtime/runtime';
@@ -9,9 +10,12 @@ async function main(): Promise<void> {
   const runtime = await createRuntime(config, { migrate: true });
   const { logger, queue } = runtime.deps;
   const app = await buildApp(runtime);
+  const outboxRelay = config.runWorkers ? createOutboxRelay(runtime.deps) : undefined;
   if (config.runWorkers) await queue.startWorkers(runtime.registry.jobProcessors(runtime.deps));
+  await outboxRelay?.start();
   onShutdownSignal(logger, config.shutdownTimeoutMs, async () => {
     await app.close(); // stops accepting, drains in-flight requests (Apollo drain plugin)
+    await outboxRelay?.stop(); // finishes the deliveries in flight while the ORM is still open
     await runtime.close(); // workers finish their jobs, then DB and Redis close
   });
   await app.listen({ port: config.port, host: config.host });

@@ -1,4 +1,5 @@
 import { loadConfig } from '../src/config/config';
+import { createOutboxRelay } from '../src/events';
 import { exitOnStartupFailure } from '../src/runtime/fatal-startup';
 import { onShutdownSignal } from '../src/runtime/graceful-shutdown';
 import { createRuntime } from '../src/runtime/runtime';
@@ -12,7 +13,12 @@ async function main(): Promise<void> {
   const runtime = await createRuntime(config);
   const processors = runtime.registry.jobProcessors(runtime.deps);
   await runtime.deps.queue.startWorkers(processors);
-  onShutdownSignal(runtime.deps.logger, config.shutdownTimeoutMs, () => runtime.close());
+  const outboxRelay = createOutboxRelay(runtime.deps);
+  await outboxRelay.start();
+  onShutdownSignal(runtime.deps.logger, config.shutdownTimeoutMs, async () => {
+    await outboxRelay.stop(); // before the ORM closes
+    await runtime.close();
+  });
   runtime.deps.logger.info({ edition: config.edition, queues: processors.map((processor) => processor.queue) }, 'workers started');
 }
 

@@ -5,6 +5,12 @@ export interface QueueDepthSource {
   counts(): Promise<Record<string, QueueCounts>>;
 }
 
+/** The outbox as /metrics sees it (src/events OutboxMetricsReader): one shared query per scrape. */
+export interface OutboxMetricsSource {
+  snapshot(): Promise<{ pending: number; retrying: number; lagSeconds: number }>;
+  deliveries(): Record<string, number>;
+}
+
 /** One registry per app instance (tests build several apps in one process). */
 export class Metrics {
   readonly registry = new Registry();
@@ -29,8 +35,9 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  constructor(queueDepth: QueueDepthSource) {
+  constructor(queueDepth: QueueDepthSource, outbox?: OutboxMetricsSource) {
     collectDefaultMetrics({ register: this.registry });
+    if (outbox) registerOutboxMetrics(this.registry, outbox);
     new Gauge({
       name: 'queue_jobs',
       help: 'Jobs per queue and state',
@@ -45,4 +52,31 @@ export class Metrics {
       },
     });
   }
+}
+
+/** A failed read reports NaN (unknown) rather than failing the whole scrape or claiming an empty outbox. */
+function registerOutboxMetrics(registry: Registry, outbox: OutboxMetricsSource): void {
+  const gauge = (name: string, help: string, pick: (stats: Awaited<ReturnType<OutboxMetricsSource['snapshot']>>) => number) =>
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      async collect() {
+        const stats = await outbox.snapshot().catch(() => undefined);
+        this.set(stats ? pick(stats) : Number.NaN);
+      },
+    });
+  gauge('outbox_pending', 'Domain events not yet published', (stats) => stats.pending);
+  gauge('outbox_lag_seconds', 'Age of the oldest unpublished domain event (0 when none)', (stats) => stats.lagSeconds);
+  gauge('outbox_retrying', 'Unpublished domain events whose last delivery failed', (stats) => stats.retrying);
+  new Counter({
+    name: 'outbox_deliveries_total',
+    help: 'Outbox deliveries by the relays of this process, by outcome',
+    labelNames: ['outcome'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const [outcome, count] of Object.entries(outbox.deliveries())) this.inc({ outcome }, count);
+    },
+  });
 }
