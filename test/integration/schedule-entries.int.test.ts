@@ -1,0 +1,3 @@
+import { describeScheduleEntries } from '../support/schedule-contract';
+
+describeScheduleEntries('community');

@@ -1,0 +1,3 @@
+import { describeScheduleOccurrences } from '../support/schedule-occurrences-contract';
+
+describeScheduleOccurrences('community');
