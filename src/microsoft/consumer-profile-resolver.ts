@@ -12,12 +12,13 @@ interface BoundProfileRow {
   display_name: string;
   client_id: string;
   tenant_authority: string;
+  allowed_directory_ids: string[];
   client_secret: string | null;
   is_archived: boolean;
 }
 
 export const BOUND_PROFILE_SQL = `
-  select p.id, p.display_name, p.client_id, p.tenant_authority, p.client_secret, p.is_archived
+  select p.id, p.display_name, p.client_id, p.tenant_authority, p.allowed_directory_ids, p.client_secret, p.is_archived
   from microsoft_profile_consumer_bindings b
   join microsoft_profiles p on p.tenant_id = b.tenant_id and p.id = b.profile_id
   where b.tenant_id = ? and b.consumer = ?`;
@@ -95,7 +96,14 @@ export class MicrosoftConsumerProfileResolver {
     return {
       ok: true,
       consumer: consumer as Extract<MicrosoftConsumerResolution, { ok: true }>['consumer'],
-      profile: { id: row.id, displayName: row.display_name, clientId: row.client_id, tenantAuthority: row.tenant_authority, clientSecret },
+      profile: {
+        id: row.id,
+        displayName: row.display_name,
+        clientId: row.client_id,
+        tenantAuthority: row.tenant_authority,
+        allowedDirectoryIds: row.allowed_directory_ids,
+        clientSecret,
+      },
     };
   }
 

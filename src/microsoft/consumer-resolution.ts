@@ -6,6 +6,8 @@ export interface ResolvedMicrosoftProfile {
   displayName: string;
   clientId: string;
   tenantAuthority: string;
+  /** Directories a multi-tenant authority admits (MSP SSO checks the signed-in account's `tid` against it). */
+  allowedDirectoryIds: string[];
   clientSecret: string;
 }
 

@@ -12,13 +12,17 @@ import { MicrosoftConsumerBindingSchema } from './microsoft-binding.entity';
 import { MicrosoftProfileSchema, type MicrosoftProfile } from './microsoft-profile.entity';
 import { lockTenantMicrosoftConfig } from './config-change-notifier';
 import { profileSecretContext } from './profile-secret';
-import { validClientId, validClientSecret, validDisplayName, validTenantAuthority } from './profile-validation';
+import {
+  defaultDirectoryIds, validClientId, validClientSecret, validDirectoryIds, validDisplayName, validTenantAuthority,
+} from './profile-validation';
 
 export interface CreateProfileInput {
   displayName: string;
   clientId: string;
   tenantAuthority: string;
   clientSecret: string;
+  /** Omitted = the authority's own directory when it is a GUID, else none. */
+  allowedDirectoryIds?: string[] | null;
 }
 
 /** null or omitted = unchanged (GraphQL optional fields arrive as null). */
@@ -50,10 +54,12 @@ export class MicrosoftProfileService {
 
   async create(ctx: RequestContext, input: CreateProfileInput): Promise<MicrosoftProfile> {
     const id = randomUUID();
+    const tenantAuthority = validTenantAuthority(input.tenantAuthority);
     const values = {
       displayName: validDisplayName(input.displayName),
       clientId: validClientId(input.clientId),
-      tenantAuthority: validTenantAuthority(input.tenantAuthority),
+      tenantAuthority,
+      allowedDirectoryIds: input.allowedDirectoryIds != null ? validDirectoryIds(input.allowedDirectoryIds) : defaultDirectoryIds(tenantAuthority),
       clientSecret: this.seal(id, validClientSecret(input.clientSecret)),
     };
     return this.write(ctx.tenantId, async (em) => {
@@ -81,6 +87,7 @@ export class MicrosoftProfileService {
       if (input.displayName != null) profile.displayName = validDisplayName(input.displayName);
       if (input.clientId != null) profile.clientId = validClientId(input.clientId);
       if (input.tenantAuthority != null) profile.tenantAuthority = validTenantAuthority(input.tenantAuthority);
+      if (input.allowedDirectoryIds != null) profile.allowedDirectoryIds = validDirectoryIds(input.allowedDirectoryIds);
       // Omitted secret = unchanged; a given one rotates it.
       if (input.clientSecret != null) profile.clientSecret = this.seal(id, validClientSecret(input.clientSecret));
       profile.updatedAt = new Date();

@@ -32,45 +32,38 @@ export function microsoftResolvers({ edition, publicUrl, profiles, bindings, res
       microsoftProfile: (_root, { id }, { auth }) => nullIfNotFound(profiles.get(auth.tenantId, id)),
       microsoftConsumerBindings: (_root, _args, { auth }) => bindings.list(auth.tenantId),
       microsoftIntegrationStatus: (_root, _args, { auth }) => {
-        requireAdmin(auth);
         return microsoftIntegrationStatus(auth.tenantId, { edition, publicUrl, resolver });
       },
     },
     Mutation: {
       createMicrosoftProfile: (_root, { input }, { auth }) => {
-        requireAdmin(auth);
         return profiles.create(auth, input);
       },
       updateMicrosoftProfile: (_root, { id, input }, { auth }) => {
-        requireAdmin(auth);
         return profiles.update(auth, id, input);
       },
       setDefaultMicrosoftProfile: (_root, { id }, { auth }) => {
-        requireAdmin(auth);
         return profiles.setDefault(auth, id);
       },
       archiveMicrosoftProfile: (_root, { id }, { auth }) => {
-        requireAdmin(auth);
         return profiles.archive(auth, id);
       },
       deleteMicrosoftProfile: async (_root, { id }, { auth }) => {
-        requireAdmin(auth);
         await profiles.delete(auth, id);
         return id;
       },
       setMicrosoftConsumerBinding: async (_root, { consumer, profileId }, { auth }) => {
-        requireAdmin(auth);
         const { binding, warnings } = await bindings.set(auth, fromGraphqlEnum(consumer), profileId);
         return { binding: { consumer: binding.consumer, binding }, warnings };
       },
       clearMicrosoftConsumerBinding: (_root, { consumer }, { auth }) => {
-        requireAdmin(auth);
         return bindings.clear(auth, fromGraphqlEnum(consumer));
       },
     },
     MicrosoftProfile: {
       clientId: (profile, args, context) => adminOnly(profile.clientId)(profile, args, context),
       tenantAuthority: (profile, args, context) => adminOnly(profile.tenantAuthority)(profile, args, context),
+      allowedDirectoryIds: (profile, args, context) => adminOnly(profile.allowedDirectoryIds)(profile, args, context),
       clientSecretConfigured: (profile, args, context) => adminOnly(profile.clientSecret !== null)(profile, args, context),
       boundConsumers: async (profile) => (await bindings.listForProfile(profile.tenantId, profile.id)).map(consumerOut),
     },

@@ -2,6 +2,7 @@ import { isUuid } from '../db/uuid';
 import { badUserInput } from '../errors/domain-errors';
 
 const NAMED_AUTHORITIES = ['common', 'organizations', 'consumers'];
+const MAX_DIRECTORY_IDS = 50;
 
 
 export function validDisplayName(value: string): string {
@@ -27,6 +28,20 @@ export function validTenantAuthority(value: string): string {
   }
   return authority;
 }
+
+/** Directory (tenant) GUIDs, lower-cased and de-duplicated; an empty list is allowed (nobody signs in). */
+export function validDirectoryIds(values: string[]): string[] {
+  const ids = [...new Set(values.map((value) => value.trim().toLowerCase()))];
+  const bad = ids.find((id) => !isUuid(id));
+  if (bad !== undefined) {
+    throw badUserInput(`allowedDirectoryIds must be directory (tenant) ID GUIDs; "${bad.slice(0, 60)}" is not one.`, { field: 'allowedDirectoryIds' });
+  }
+  if (ids.length > MAX_DIRECTORY_IDS) throw badUserInput(`allowedDirectoryIds takes at most ${MAX_DIRECTORY_IDS} directories.`, { field: 'allowedDirectoryIds' });
+  return ids;
+}
+
+/** What a new profile admits when the admin says nothing: its own directory when the authority names one. */
+export const defaultDirectoryIds = (tenantAuthority: string): string[] => (isUuid(tenantAuthority) ? [tenantAuthority] : []);
 
 /**
  * Client secrets: non-empty, no surrounding whitespace, and not a secret's ID (a GUID) — pasting the "Secret ID"

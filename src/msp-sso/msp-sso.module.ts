@@ -4,6 +4,7 @@ import { StateSigner } from '../crypto/signed-state';
 import type { EditionModule } from '../edition/extension-registry';
 import { MsalClientCache } from '../microsoft/msal-client';
 import type { ServiceDeps } from '../runtime/service-deps';
+import { DnsTxtLookup } from './dns-txt-lookup';
 import { LoginDomainRepository } from './login-domain.repository';
 import { LoginDomainService } from './login-domain.service';
 import { LoginStateRepository } from './login-state.repository';
@@ -13,16 +14,27 @@ import { MspSsoService } from './msp-sso.service';
 import { registerMspSsoCallbackRoute } from './msp-sso-callback.routes';
 import { MspSsoCallbackService } from './msp-sso-callback.service';
 import { SsoTicketRepository } from './sso-ticket.repository';
+import { SsoTicketService } from './sso-ticket.service';
 
 const SCHEMA_FILE = path.resolve(__dirname, '../../schema/msp-sso.graphql');
 export const MSP_SSO_STATE_PURPOSE = 'msp_sso_login';
 
-/** MSP single sign-on (both editions): login domains (GraphQL) and the pre-authentication discover/resolve routes. */
+/**
+ * MSP single sign-on (both editions): login domains proven over DNS and ticket redemption (GraphQL), the
+ * pre-authentication discover/resolve routes and the callback.
+ */
 export const mspSsoModule: EditionModule = {
   name: 'msp-sso',
   typeDefs: [readFileSync(SCHEMA_FILE, 'utf8')],
   resolvers: (deps) =>
-    mspSsoResolvers({ domains: new LoginDomainService(new LoginDomainRepository(deps.orm)), tickets: new SsoTicketRepository(deps.orm) }),
+    mspSsoResolvers({
+      domains: new LoginDomainService({
+        domains: new LoginDomainRepository(deps.orm),
+        dns: new DnsTxtLookup({ servers: deps.config.dnsServers }),
+        logger: deps.logger,
+      }),
+      tickets: new SsoTicketService({ tickets: new SsoTicketRepository(deps.orm), logger: deps.logger }),
+    }),
   routes: async (app, deps) => {
     const service = createMspSsoService(deps);
     await registerMspSsoRoutes(app, { service, redis: deps.redis, redisKeyPrefix: deps.config.redis?.prefix ?? 'switchboard' });
@@ -44,6 +56,7 @@ export function createMspSsoService(deps: ServiceDeps): MspSsoService {
     states: new LoginStateRepository(deps.orm),
     credentials: deps.microsoftCredentials,
     signer: new StateSigner(deps.keyRing, { purpose: MSP_SSO_STATE_PURPOSE }),
+    secretBox: deps.secretBox,
     msalClients: new MsalClientCache(deps.config.providers.microsoft, { logger: deps.logger }),
     publicUrl: deps.config.publicUrl,
     logger: deps.logger,

@@ -1,6 +1,7 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
+import { NONCE_RULE } from './login-nonce';
 import type { MspSsoService } from './msp-sso.service';
 
 export const DISCOVER_PATH = '/api/auth/msp/sso/discover';
@@ -8,6 +9,8 @@ export const RESOLVE_PATH = '/api/auth/msp/sso/resolve';
 
 /** The one answer for every resolve failure, byte for byte: clients cannot tell unknown from misconfigured. */
 export const SSO_UNAVAILABLE_BODY = Object.freeze({ error: 'SSO is not available for this address.', code: 'MSP_SSO_UNAVAILABLE' });
+/** A missing or malformed nonce is the integrator's bug, whatever the email: safe to say so. */
+export const INVALID_NONCE_BODY = Object.freeze({ error: `Send the PSA session's nonce with resolve: ${NONCE_RULE}.`, code: 'INVALID_NONCE' });
 export const RATE_LIMITED_BODY = Object.freeze({ error: 'Too many requests.', code: 'RATE_LIMITED' });
 const SSO_OFF_BODY = Object.freeze({ sso: false, providers: [] });
 
@@ -54,7 +57,9 @@ export async function registerMspSsoRoutes(app: FastifyInstance, options: MspSso
       RESOLVE_PATH,
       { bodyLimit: BODY_LIMIT_BYTES, config: { rateLimit: { max: limits.resolvePerMinute, timeWindow: ONE_MINUTE_MS } } },
       async (request, reply) => {
-        const outcome = await options.service.resolve((request.body as Record<string, unknown> | null)?.email);
+        const body = (request.body ?? {}) as Record<string, unknown>;
+        const outcome = await options.service.resolve(body.email, body.nonce);
+        if (!outcome.ok && outcome.reason === 'bad_nonce') return reply.code(400).send(INVALID_NONCE_BODY);
         if (!outcome.ok) return reply.code(409).send(SSO_UNAVAILABLE_BODY);
         return { authorizationUrl: outcome.authorizationUrl };
       },

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { SecretBox } from '../crypto/secret-box';
 import type { StateSigner } from '../crypto/signed-state';
 import { capabilityOf } from '../edition/matrix';
 import type { MicrosoftConsumerProfileResolver } from '../microsoft/consumer-profile-resolver';
@@ -7,7 +8,9 @@ import type { MsalClientCache } from '../microsoft/msal-client';
 import type { Logger } from '../observability/logger';
 import { parseLoginEmail, type ParsedLoginEmail } from './login-domain';
 import type { LoginDomainRepository } from './login-domain.repository';
-import type { LoginStateRepository } from './login-state.repository';
+import type { LoginStateRepository, LoginStateRow } from './login-state.repository';
+import { hashLoginNonce, parseLoginNonce } from './login-nonce';
+import { createPkcePair } from './pkce';
 import { isUuid } from '../db/uuid';
 
 export const LOGIN_STATE_TTL_SECONDS = 600;
@@ -20,16 +23,19 @@ export interface DiscoverAnswer {
   providers: string[];
 }
 
+/** `bad_nonce` is the one failure the caller may name: it depends on the request alone, never on stored data. */
 export type ResolveOutcome = { ok: true; authorizationUrl: string } | { ok: false; reason: string };
 
 export type LoginStateFailure = 'invalid' | 'expired' | 'replayed';
 export type ConsumedLoginState =
-  | { ok: true; tenantId: string; profileId: string; loginHint: string | null }
+  | { ok: true; tenantId: string; profileId: string; loginHint: string | null; browserNonceHash: string; codeVerifier: string }
   | { ok: false; reason: LoginStateFailure };
 
 type SsoTarget =
   | { ok: true; email: ParsedLoginEmail; tenantId: string; profile: ResolvedMicrosoftProfile }
   | { ok: false; reason: string; domain?: string };
+
+const verifierContext = (stateNonce: string) => `msp_sso_login_states.code_verifier:${stateNonce}`;
 
 interface SignedLoginState {
   n: string;
@@ -41,6 +47,7 @@ export interface MspSsoServiceDeps {
   states: LoginStateRepository;
   credentials: Pick<MicrosoftConsumerProfileResolver, 'resolveMicrosoftConsumerProfile'>;
   signer: StateSigner;
+  secretBox: SecretBox;
   msalClients: MsalClientCache;
   publicUrl: string;
   logger: Logger;
@@ -68,14 +75,17 @@ export class MspSsoService {
     return { sso: false, providers: [] };
   }
 
-  async resolve(email: unknown): Promise<ResolveOutcome> {
+  /** `nonce`: the PSA's browser-session nonce, required again by redeemMspSsoTicket. */
+  async resolve(email: unknown, nonce: unknown): Promise<ResolveOutcome> {
+    const browserNonce = parseLoginNonce(nonce);
+    if (!browserNonce) return { ok: false, reason: 'bad_nonce' };
     try {
       const target = await this.findTarget(email);
       if (!target.ok) {
         this.log.info({ reason: target.reason, domain: target.domain }, 'msp sso resolve refused');
         return { ok: false, reason: target.reason };
       }
-      return { ok: true, authorizationUrl: await this.authorizationUrl(target) };
+      return { ok: true, authorizationUrl: await this.authorizationUrl(target, browserNonce) };
     } catch (error) {
       this.log.error({ err: error }, 'msp sso resolve failed');
       return { ok: false, reason: 'internal_error' };
@@ -90,16 +100,28 @@ export class MspSsoService {
     const { n: nonce, t: tenantId } = (verified.payload ?? {}) as Partial<SignedLoginState>;
     if (typeof nonce !== 'string' || typeof tenantId !== 'string' || !isUuid(tenantId)) return this.refuseState('invalid', 'payload');
     const row = await this.deps.states.consume(nonce, tenantId);
-    if (row) return { ok: true, ...row };
+    if (row) return this.openConsumedState(nonce, row);
     const status = await this.deps.states.status(nonce, tenantId);
     if (!status) return this.refuseState('invalid', 'unknown_nonce');
     return this.refuseState(status.consumed ? 'replayed' : 'expired', status.consumed ? 'replayed' : 'row_expired');
   }
 
+  /** Rows written before nonces and PKCE (or with an undecryptable verifier) cannot be completed safely. */
+  private openConsumedState(stateNonce: string, row: LoginStateRow): ConsumedLoginState {
+    const { browserNonceHash, codeVerifier, ...rest } = row;
+    if (!browserNonceHash || !codeVerifier) return this.refuseState('invalid', 'pre_nonce_state');
+    try {
+      return { ok: true, ...rest, browserNonceHash, codeVerifier: this.deps.secretBox.decrypt(codeVerifier, verifierContext(stateNonce)) };
+    } catch (error) {
+      this.log.error({ err: error }, 'msp sso login state: code verifier cannot be decrypted');
+      return this.refuseState('invalid', 'verifier_undecryptable');
+    }
+  }
+
   /** Domain → owner tenant → bound msp_sso profile. Always runs both lookups, whatever the input. */
   private async findTarget(input: unknown): Promise<SsoTarget> {
     const email = parseLoginEmail(input);
-    const claim = await this.deps.domains.findByDomain(email?.domain ?? PLACEHOLDER_DOMAIN);
+    const claim = await this.deps.domains.findVerifiedByDomain(email?.domain ?? PLACEHOLDER_DOMAIN);
     const tenantId = claim?.isActive ? claim.tenantId : PLACEHOLDER_TENANT;
     const resolution = await this.deps.credentials.resolveMicrosoftConsumerProfile(tenantId, 'msp_sso');
     const domain = email?.domain;
@@ -110,10 +132,19 @@ export class MspSsoService {
     return { ok: true, email, tenantId, profile: resolution.profile };
   }
 
-  private async authorizationUrl(target: Extract<SsoTarget, { ok: true }>): Promise<string> {
+  private async authorizationUrl(target: Extract<SsoTarget, { ok: true }>, browserNonce: string): Promise<string> {
     const nonce = randomBytes(24).toString('base64url');
     const { tenantId, profile, email } = target;
-    await this.deps.states.insert({ nonce, tenantId, profileId: profile.id, loginHint: email.address, ttlSeconds: LOGIN_STATE_TTL_SECONDS });
+    const pkce = createPkcePair();
+    await this.deps.states.insert({
+      nonce,
+      tenantId,
+      profileId: profile.id,
+      loginHint: email.address,
+      browserNonceHash: hashLoginNonce(browserNonce),
+      codeVerifier: this.deps.secretBox.encrypt(pkce.verifier, verifierContext(nonce)),
+      ttlSeconds: LOGIN_STATE_TTL_SECONDS,
+    });
     await this.deps.states.purgeExpired().catch((error) => this.log.warn({ err: error }, 'msp sso: purging old login states failed'));
     const capability = capabilityOf('msp_sso');
     // No `prompt: 'select_account'`: Entra rejects it together with login_hint, and MSAL drops the hint when both
@@ -122,6 +153,8 @@ export class MspSsoService {
       scopes: [...capability.delegatedScopes],
       redirectUri: `${this.deps.publicUrl}${capability.redirectPaths[0]}`,
       loginHint: email.address,
+      codeChallenge: pkce.challenge,
+      codeChallengeMethod: 'S256',
       state: this.deps.signer.signState<SignedLoginState>({ n: nonce, t: tenantId }, LOGIN_STATE_TTL_SECONDS),
     });
   }

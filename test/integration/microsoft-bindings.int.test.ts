@@ -45,7 +45,14 @@ describe('Microsoft consumer bindings (community)', () => {
     expect(await resolve(tenant.tenantId, 'msp_sso')).toEqual({
       ok: true,
       consumer: 'msp_sso',
-      profile: { id: first.id, displayName: first.displayName, clientId: first.clientId, tenantAuthority: first.tenantAuthority, clientSecret: first.secret },
+      profile: {
+        id: first.id,
+        displayName: first.displayName,
+        clientId: first.clientId,
+        tenantAuthority: first.tenantAuthority,
+        allowedDirectoryIds: [first.tenantAuthority],
+        clientSecret: first.secret,
+      },
     });
     const rebound = await bind(t, tenant.apiKey, 'MSP_SSO', second.id);
     expect(rebound.data.setMicrosoftConsumerBinding.warnings).toEqual([]);

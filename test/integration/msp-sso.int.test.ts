@@ -1,11 +1,15 @@
+import { createHash } from 'node:crypto';
 import { parseKeyRing } from '../../src/crypto/key-ring';
+import { SecretBox } from '../../src/crypto/secret-box';
 import { StateSigner } from '../../src/crypto/signed-state';
 import { MSP_SSO_STATE_PURPOSE, createMspSsoService } from '../../src/msp-sso/msp-sso.module';
-import { RATE_LIMITED_BODY, SSO_UNAVAILABLE_BODY } from '../../src/msp-sso/msp-sso.routes';
+import { INVALID_NONCE_BODY, RATE_LIMITED_BODY, SSO_UNAVAILABLE_BODY } from '../../src/msp-sso/msp-sso.routes';
 import type { MspSsoService } from '../../src/msp-sso/msp-sso.service';
 import type { CreatedTenant } from '../../src/tenants/tenant.service';
 import { startMicrosoftSimulator, type MicrosoftSimulator } from '../fakes/microsoft/microsoft-simulator';
-import { SSO_REDIRECT_URI, addLoginDomain, bindMspSso, createSsoTenant, insertProfile, simulatorEnv } from '../support/msp-sso-fixtures';
+import {
+  SSO_REDIRECT_URI, addLoginDomain, addVerifiedLoginDomain, bindMspSso, createSsoTenant, insertProfile, newBrowserNonce, simulatorEnv,
+} from '../support/msp-sso-fixtures';
 import { TEST_SECRET_KEYS } from '../support/services';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { queryDatabase } from '../support/test-database';
@@ -14,6 +18,7 @@ const SSO_ON = JSON.stringify({ sso: true, providers: ['microsoft'] });
 const SSO_OFF = JSON.stringify({ sso: false, providers: [] });
 const UNAVAILABLE = JSON.stringify(SSO_UNAVAILABLE_BODY);
 const JSON_TYPE = 'application/json';
+const NONCE = newBrowserNonce();
 
 let ipCounter = 0;
 /** Every test speaks from its own client IP, so rate limits never leak between tests. */
@@ -46,12 +51,14 @@ beforeAll(async () => {
   const defaultProfile = await insertProfile(t.db.url, owner.tenantId, { isDefault: true });
   for (const p of [boundProfile, defaultProfile]) sim.control.registerApp({ clientId: p.clientId, clientSecret: p.secret!, redirectUris: [SSO_REDIRECT_URI] });
   await bindMspSso(t.db.url, owner.tenantId, boundProfile.id);
-  await addLoginDomain(t, owner.apiKey, 'contoso.test');
-  await addLoginDomain(t, owner.apiKey, 'bücher.test');
+  await addVerifiedLoginDomain(t, owner.apiKey, 'contoso.test');
+  await addVerifiedLoginDomain(t, owner.apiKey, 'bücher.test');
+  // Claimed but never proven over DNS: must not route, although everything else is in place.
+  await addLoginDomain(t, owner.apiKey, 'pending.test');
 
   const unbound = await t.createTenant('Unbound');
   await insertProfile(t.db.url, unbound.tenantId, { isDefault: true });
-  await addLoginDomain(t, unbound.apiKey, 'unbound.test');
+  await addVerifiedLoginDomain(t, unbound.apiKey, 'unbound.test');
   await brokenTenant('archived.test', { isArchived: true });
   await brokenTenant('nosecret.test', { secret: null });
   await brokenTenant('badauthority.test', { tenantAuthority: 'bad/authority' });
@@ -67,11 +74,11 @@ async function brokenTenant(domain: string, profile: Parameters<typeof insertPro
   const tenant = await t.createTenant(domain);
   const { id } = await insertProfile(t.db.url, tenant.tenantId, profile);
   await bindMspSso(t.db.url, tenant.tenantId, id);
-  await addLoginDomain(t, tenant.apiKey, domain);
+  await addVerifiedLoginDomain(t, tenant.apiKey, domain);
 }
 
-async function resolvedUrl(email = 'alice@contoso.test'): Promise<URL> {
-  const response = await resolve({ email });
+async function resolvedUrl(email = 'alice@contoso.test', nonce = NONCE): Promise<URL> {
+  const response = await resolve({ email, nonce });
   expect(response.statusCode).toBe(200);
   return new URL(response.json().authorizationUrl);
 }
@@ -88,6 +95,7 @@ describe('GET /api/auth/msp/sso/discover', () => {
 
   it.each([
     ['unknown domain', 'alice@nowhere.test'],
+    ['pending (unverified) domain', 'alice@pending.test'],
     ['unbound tenant (default profile ignored)', 'alice@unbound.test'],
     ['archived bound profile', 'alice@archived.test'],
     ['bound profile without secret', 'alice@nosecret.test'],
@@ -110,7 +118,8 @@ describe('GET /api/auth/msp/sso/discover', () => {
 
 describe('POST /api/auth/msp/sso/resolve', () => {
   it("builds the simulator's authorize URL from the BOUND profile, with a stored single-use state", async () => {
-    const url = await resolvedUrl('alice@Contoso.TEST');
+    const browserNonce = newBrowserNonce();
+    const url = await resolvedUrl('alice@Contoso.TEST', browserNonce);
     expect(`${url.origin}${url.pathname}`).toBe(`${sim.loginUrl}/organizations/oauth2/v2.0/authorize`);
     expect(url.searchParams.get('client_id')).toBe(boundProfile.clientId);
     expect(url.searchParams.get('redirect_uri')).toBe(SSO_REDIRECT_URI);
@@ -121,8 +130,19 @@ describe('POST /api/auth/msp/sso/resolve', () => {
     const state = url.searchParams.get('state')!;
     expect(state).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
     const nonce = JSON.parse(Buffer.from(state.split('.')[0]!, 'base64url').toString()).data.n;
-    const [row] = await queryDatabase(t.db.url, 'select tenant_id, profile_id, login_hint, expires_at - created_at as ttl from msp_sso_login_states where nonce = $1', [nonce]);
+    const [row] = await queryDatabase<Record<string, unknown> & { code_verifier: string }>(
+      t.db.url,
+      'select tenant_id, profile_id, login_hint, browser_nonce_hash, code_verifier, expires_at - created_at as ttl from msp_sso_login_states where nonce = $1',
+      [nonce],
+    );
     expect(row).toMatchObject({ tenant_id: owner.tenantId, profile_id: boundProfile.id, login_hint: 'alice@contoso.test', ttl: { minutes: 10 } });
+    // The browser nonce is stored only as a hash; the PKCE verifier stays server-side, encrypted, and matches the challenge.
+    expect(row!.browser_nonce_hash).toBe(createHash('sha256').update(browserNonce).digest('hex'));
+    expect(url.searchParams.get('code_challenge_method')).toBe('S256');
+    const verifier = new SecretBox(parseKeyRing(TEST_SECRET_KEYS)).decrypt(row!.code_verifier, `msp_sso_login_states.code_verifier:${nonce}`);
+    expect(url.searchParams.get('code_challenge')).toBe(createHash('sha256').update(verifier).digest('base64url'));
+    expect(url.toString()).not.toContain(verifier);
+    expect(url.toString()).not.toContain(browserNonce);
   });
 
   it('round-trips at the simulator: code + same state; the state is consumed once, then replayed', async () => {
@@ -136,7 +156,14 @@ describe('POST /api/auth/msp/sso/resolve', () => {
     expect(state).toBe(url.searchParams.get('state'));
 
     const [first, second] = [await service.consumeLoginState(state), await service.consumeLoginState(state)];
-    expect(first).toEqual({ ok: true, tenantId: owner.tenantId, profileId: boundProfile.id, loginHint: 'alice@contoso.test' });
+    expect(first).toEqual({
+      ok: true,
+      tenantId: owner.tenantId,
+      profileId: boundProfile.id,
+      loginHint: 'alice@contoso.test',
+      browserNonceHash: createHash('sha256').update(NONCE).digest('hex'),
+      codeVerifier: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+    });
     expect(second).toEqual({ ok: false, reason: 'replayed' });
   });
 
@@ -166,17 +193,16 @@ describe('POST /api/auth/msp/sso/resolve', () => {
   });
 
   it.each([
-    ['unknown domain', { email: 'alice@nowhere.test' }, JSON_TYPE],
-    ['inactive domain', { email: 'alice@inactive.test' }, JSON_TYPE],
-    ['unbound tenant', { email: 'alice@unbound.test' }, JSON_TYPE],
-    ['archived profile', { email: 'alice@archived.test' }, JSON_TYPE],
-    ['missing credentials', { email: 'alice@nosecret.test' }, JSON_TYPE],
-    ['internal error (unusable tenant authority)', { email: 'alice@badauthority.test' }, JSON_TYPE],
-    ['bad email', { email: 'alice' }, JSON_TYPE],
-    ['email of the wrong type', { email: ['alice@contoso.test'] }, JSON_TYPE],
-    ['no email', {}, JSON_TYPE],
-    ['a JSON array', [1], JSON_TYPE],
-    ['JSON null', 'null', JSON_TYPE],
+    ['unknown domain', { email: 'alice@nowhere.test', nonce: NONCE }, JSON_TYPE],
+    ['pending (unverified) domain', { email: 'alice@pending.test', nonce: NONCE }, JSON_TYPE],
+    ['inactive domain', { email: 'alice@inactive.test', nonce: NONCE }, JSON_TYPE],
+    ['unbound tenant', { email: 'alice@unbound.test', nonce: NONCE }, JSON_TYPE],
+    ['archived profile', { email: 'alice@archived.test', nonce: NONCE }, JSON_TYPE],
+    ['missing credentials', { email: 'alice@nosecret.test', nonce: NONCE }, JSON_TYPE],
+    ['internal error (unusable tenant authority)', { email: 'alice@badauthority.test', nonce: NONCE }, JSON_TYPE],
+    ['bad email', { email: 'alice', nonce: NONCE }, JSON_TYPE],
+    ['email of the wrong type', { email: ['alice@contoso.test'], nonce: NONCE }, JSON_TYPE],
+    ['no email', { nonce: NONCE }, JSON_TYPE],
     ['malformed JSON', '{"email":', JSON_TYPE],
     ['a non-JSON content type', 'email=alice@contoso.test', 'application/x-www-form-urlencoded'],
     ['no body', '', JSON_TYPE],
@@ -187,8 +213,24 @@ describe('POST /api/auth/msp/sso/resolve', () => {
     expect(response.body).toBe(UNAVAILABLE);
   });
 
+  it.each([
+    ['no nonce', { email: 'alice@contoso.test' }],
+    ['a short nonce', { email: 'alice@contoso.test', nonce: 'a'.repeat(15) }],
+    ['a long nonce', { email: 'alice@contoso.test', nonce: 'a'.repeat(129) }],
+    ['a nonce with other characters', { email: 'alice@contoso.test', nonce: `${'a'.repeat(20)}/+=` }],
+    ['a nonce of the wrong type', { email: 'alice@contoso.test', nonce: 12345678901234567890 }],
+    ['a JSON array', [1]],
+    ['JSON null', 'null'],
+  ])('answers 400 INVALID_NONCE, storing nothing, for %s', async (_label, payload) => {
+    const before = (await queryDatabase(t.db.url, 'select 1 from msp_sso_login_states')).length;
+    const response = await resolve(payload);
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toEqual(INVALID_NONCE_BODY);
+    expect((await queryDatabase(t.db.url, 'select 1 from msp_sso_login_states')).length).toBe(before);
+  });
+
   it('refuses an oversized body with a JSON 413', async () => {
-    const response = await resolve({ email: `${'a'.repeat(5000)}@contoso.test` });
+    const response = await resolve({ email: `${'a'.repeat(5000)}@contoso.test`, nonce: NONCE });
     expect(response.statusCode).toBe(413);
     expect(response.json()).toEqual({ error: expect.any(String), code: 'PAYLOAD_TOO_LARGE' });
   });
@@ -210,8 +252,8 @@ describe('rate limits (per client IP, shared through Redis)', () => {
   it('answers the 9th resolve with 429, counted apart from discover', async () => {
     const ip = nextIp();
     expect((await discover('alice@contoso.test', ip)).statusCode).toBe(200);
-    for (let i = 0; i < 8; i += 1) expect((await resolve({ email: 'alice@nowhere.test' }, ip)).statusCode).toBe(409);
-    const limited = await resolve({ email: 'alice@contoso.test' }, ip);
+    for (let i = 0; i < 8; i += 1) expect((await resolve({ email: 'alice@nowhere.test', nonce: NONCE }, ip)).statusCode).toBe(409);
+    const limited = await resolve({ email: 'alice@contoso.test', nonce: NONCE }, ip);
     expect(limited.statusCode).toBe(429);
     expect(limited.headers['retry-after']).toBeDefined();
     expect(limited.json()).toEqual(RATE_LIMITED_BODY);

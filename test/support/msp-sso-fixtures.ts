@@ -1,10 +1,12 @@
 // Test data for MSP SSO: Microsoft profiles and msp_sso bindings written with SQL (independent of the profile
-// service), login domains through GraphQL, and the Microsoft simulator settings the app is pointed at.
-import { randomUUID } from 'node:crypto';
+// service), login domains through GraphQL (marked verified with SQL where a test is not about DNS proofs), and
+// the Microsoft simulator settings the app is pointed at.
+import { randomBytes, randomUUID } from 'node:crypto';
 import { parseKeyRing } from '../../src/crypto/key-ring';
 import { SecretBox } from '../../src/crypto/secret-box';
 import { profileSecretContext } from '../../src/microsoft/profile-secret';
 import type { MicrosoftSimulator } from '../fakes/microsoft/microsoft-simulator';
+import { DEFAULT_TENANT_ID } from '../fakes/microsoft/state';
 import { TEST_SECRET_KEYS } from './services';
 import type { TestApp } from './test-app';
 import { queryDatabase } from './test-database';
@@ -18,6 +20,8 @@ export interface ProfileInput {
   /** null = no secret stored. */
   secret?: string | null;
   tenantAuthority?: string;
+  /** Default: the simulator's default directory, where its users live unless created elsewhere. */
+  allowedDirectoryIds?: string[];
   isDefault?: boolean;
   isArchived?: boolean;
 }
@@ -29,9 +33,12 @@ export async function insertProfile(dbUrl: string, tenantId: string, input: Prof
   const sealed = secret === null ? null : new SecretBox(parseKeyRing(TEST_SECRET_KEYS)).encrypt(secret, profileSecretContext(id));
   await queryDatabase(
     dbUrl,
-    `insert into microsoft_profiles (id, tenant_id, display_name, client_id, tenant_authority, client_secret, is_default, is_archived, archived_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, case when $8 then now() end)`,
-    [id, tenantId, `Profile ${id.slice(0, 8)}`, clientId, input.tenantAuthority ?? 'organizations', sealed, input.isDefault ?? false, input.isArchived ?? false],
+    `insert into microsoft_profiles (id, tenant_id, display_name, client_id, tenant_authority, allowed_directory_ids, client_secret, is_default, is_archived, archived_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, case when $9 then now() end)`,
+    [
+      id, tenantId, `Profile ${id.slice(0, 8)}`, clientId, input.tenantAuthority ?? 'organizations', input.allowedDirectoryIds ?? [DEFAULT_TENANT_ID],
+      sealed, input.isDefault ?? false, input.isArchived ?? false,
+    ],
   );
   return { id, clientId, secret };
 }
@@ -46,11 +53,22 @@ export async function bindMspSso(dbUrl: string, tenantId: string, profileId: str
   );
 }
 
-export async function addLoginDomain(t: TestApp, apiKey: string, domain: string): Promise<{ id: string; domain: string }> {
-  const result = await t.gql('mutation ($d: String!) { addMspSsoLoginDomain(domain: $d) { id domain } }', { d: domain }, apiKey);
+/** A PENDING claim, as an admin creates it; its DNS record is in `verification`. */
+export async function addLoginDomain(t: TestApp, apiKey: string, domain: string): Promise<{ id: string; domain: string; verification: { name: string; value: string } }> {
+  const result = await t.gql('mutation ($d: String!) { addMspSsoLoginDomain(domain: $d) { id domain verification { name value } } }', { d: domain }, apiKey);
   if (!result.data?.addMspSsoLoginDomain) throw new Error(`adding ${domain} failed: ${JSON.stringify(result.errors)}`);
   return result.data.addMspSsoLoginDomain;
 }
+
+/** A routable domain for tests not about DNS proofs: added through GraphQL, then marked verified in SQL. */
+export async function addVerifiedLoginDomain(t: TestApp, apiKey: string, domain: string): Promise<{ id: string; domain: string }> {
+  const added = await addLoginDomain(t, apiKey, domain);
+  await queryDatabase(t.db.url, "update msp_sso_tenant_login_domains set status = 'verified', verified_at = now() where id = $1", [added.id]);
+  return added;
+}
+
+/** What a PSA keeps in the browser's session and sends with resolve and redeem. */
+export const newBrowserNonce = (): string => randomBytes(24).toString('base64url');
 
 /** A tenant with a login domain whose msp_sso binding points at a fresh profile registered in the simulator. */
 export async function createSsoTenant(t: TestApp, sim: MicrosoftSimulator, domain: string) {
@@ -58,6 +76,6 @@ export async function createSsoTenant(t: TestApp, sim: MicrosoftSimulator, domai
   const profile = await insertProfile(t.db.url, tenant.tenantId);
   sim.control.registerApp({ clientId: profile.clientId, clientSecret: profile.secret!, redirectUris: [SSO_REDIRECT_URI] });
   await bindMspSso(t.db.url, tenant.tenantId, profile.id);
-  await addLoginDomain(t, tenant.apiKey, domain);
+  await addVerifiedLoginDomain(t, tenant.apiKey, domain);
   return { tenant, profile };
 }
