@@ -5,7 +5,6 @@ import { notFound } from '../errors/domain-errors';
 import type { Resolvers } from '../generated/graphql';
 import { DateTimeScalar } from '../graphql/date-time.scalar';
 import { fromGraphqlEnum, toGraphqlEnum } from '../graphql/enum-mapping';
-import { requireAdmin } from '../graphql/guards';
 import type { TenantService } from '../tenants/tenant.service';
 
 export interface CoreResolverDeps {
@@ -30,19 +29,16 @@ export function coreResolvers({ edition, tenants, apiKeys }: CoreResolverDeps): 
             reconnectRequiredOnRebind: capabilityOf(consumer).onRebind !== 'none',
           })),
       apiKeys: (_root, _args, { auth }) => {
-        requireAdmin(auth);
         return apiKeys.list(auth.tenantId);
       },
     },
     Mutation: {
       createApiKey: async (_root, { input }, { auth }) => {
-        requireAdmin(auth);
         const role = input.role ? fromGraphqlEnum(input.role) : undefined;
         const created = await apiKeys.create(auth.tenantId, auth.userId, { name: input.name, role });
         return { apiKey: created.row, secret: created.apiKey };
       },
       revokeApiKey: (_root, { id }, { auth }) => {
-        requireAdmin(auth);
         return apiKeys.revoke(auth.tenantId, id);
       },
     },

@@ -1,6 +1,5 @@
 import type { EditionModule } from '../../../src/edition/extension-registry';
 import { toGraphqlEnum } from '../../../src/graphql/enum-mapping';
-import { requireAdmin } from '../../../src/graphql/guards';
 import type { Resolvers } from '../generated/graphql';
 import { eeSdl } from '../ee-schema';
 import { EmailProviderRepository } from './email-provider.repository';
@@ -14,7 +13,6 @@ export const emailModule: EditionModule = {
     return {
       Query: {
         emailProviders: async (_root, _args, { auth }) => {
-          requireAdmin(auth);
           const [rows, resolution] = await Promise.all([
             providers.listByTenant(auth.tenantId),
             deps.microsoftCredentials.resolveMicrosoftConsumerProfile(auth.tenantId, 'email'),

@@ -1,6 +1,5 @@
 import type { EditionModule } from '../../../src/edition/extension-registry';
 import { toGraphqlEnum } from '../../../src/graphql/enum-mapping';
-import { requireAdmin } from '../../../src/graphql/guards';
 import { MicrosoftProfileService } from '../../../src/microsoft/microsoft-profile.service';
 import type { Resolvers } from '../generated/graphql';
 import { eeSdl } from '../ee-schema';
@@ -30,7 +29,6 @@ export const teamsModule: EditionModule = {
     return {
       Query: {
         teamsIntegration: async (_root, _args, { auth }) => {
-          requireAdmin(auth);
           const record = await repository.find(deps.orm.em.fork(), auth.tenantId);
           return record ?? { tenantId: auth.tenantId, ...TEAMS_NOT_CONFIGURED, updatedAt: null };
         },
