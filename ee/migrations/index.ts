@@ -3,6 +3,7 @@ import { Migration20261130020000TeamsAndCalendarProviders } from './Migration202
 import { Migration20261130030000CalendarSync } from './Migration20261130030000CalendarSync';
 import { Migration20261130040000MaterializeLegacyCalendarBindings } from './Migration20261130040000MaterializeLegacyCalendarBindings';
 import { Migration20261201100000CalendarPendingGrants } from './Migration20261201100000CalendarPendingGrants';
+import { Migration20261201110000CalendarSyncEngine } from './Migration20261201110000CalendarSyncEngine';
 
 /**
  * EE-only tables (calendar sync, Teams). Tracked in their own table so a CE database never records them and
@@ -20,5 +21,6 @@ export const eeMigrations: MigrationSet = {
       materializesLegacyBindings: true,
     },
     { name: 'Migration20261201100000CalendarPendingGrants', class: Migration20261201100000CalendarPendingGrants },
+    { name: 'Migration20261201110000CalendarSyncEngine', class: Migration20261201110000CalendarSyncEngine },
   ],
 };

@@ -1,7 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CalendarProviderType } from './adapters/calendar-adapter';
 
-export type CalendarSyncDirection = 'bidirectional' | 'to_external' | 'from_external';
+import type { ConflictPolicy, ImportPolicy, SyncDirection } from './sync/sync-decision';
+
+export type CalendarSyncDirection = SyncDirection;
 export type CalendarProviderStatus = 'configuring' | 'connected' | 'error' | 'reauth_required' | 'disconnected';
 
 export interface CalendarProviderRecord {
@@ -13,6 +15,12 @@ export interface CalendarProviderRecord {
   calendarId: string | null;
   calendarName: string | null;
   syncDirection: CalendarSyncDirection;
+  /** Which remote events become schedule entries. */
+  importPolicy: ImportPolicy;
+  importTag: string | null;
+  conflictPolicy: ConflictPolicy;
+  /** Push private entries with their title and notes instead of as busy time. */
+  pushPrivateDetails: boolean;
   status: CalendarProviderStatus;
   active: boolean;
   /** Secret-box envelope: never leaves the token manager decrypted. */
@@ -41,6 +49,10 @@ const COLUMNS: Record<keyof CalendarProviderRecord, string> = {
   calendarId: 'calendar_id',
   calendarName: 'calendar_name',
   syncDirection: 'sync_direction',
+  importPolicy: 'import_policy',
+  importTag: 'import_tag',
+  conflictPolicy: 'conflict_policy',
+  pushPrivateDetails: 'push_private_details',
   status: 'status',
   active: 'active',
   encryptedTokens: 'encrypted_tokens',

@@ -12,6 +12,7 @@ import {
   type CalendarProviderRecord,
   type CalendarSyncDirection,
 } from './calendar-provider.repository';
+import type { ConflictPolicy, ImportPolicy } from './sync/sync-decision';
 
 export interface CreateCalendarProviderInput {
   name: string;
@@ -26,6 +27,11 @@ export interface UpdateCalendarProviderInput {
   calendarId?: string | null;
   calendarName?: string | null;
   active?: boolean | null;
+  importPolicy?: ImportPolicy | null;
+  /** An empty string clears it. */
+  importTag?: string | null;
+  conflictPolicy?: ConflictPolicy | null;
+  pushPrivateDetails?: boolean | null;
 }
 
 /** Calendar providers of a tenant. Users manage their own; admins manage every provider of the tenant. */
@@ -51,6 +57,8 @@ export class CalendarProviderService {
   async create(ctx: RequestContext, input: CreateCalendarProviderInput): Promise<CalendarProviderRecord> {
     const owner = input.ownerId ?? ctx.userId;
     if (owner !== ctx.userId && ctx.role !== 'admin') throw forbidden('Only admins can create calendar providers for other users.');
+    // Another owner must be a user of this tenant: an id from elsewhere would hang this tenant's calendar on a stranger.
+    if (owner !== ctx.userId && !(await this.isTenantUser(ctx.tenantId, owner))) throw notFound('User');
     if (input.providerType === 'microsoft') await this.requireCalendarBinding(ctx.tenantId);
     return this.repository.insert(this.deps.orm.em.fork(), {
       id: randomUUID(),
@@ -61,6 +69,10 @@ export class CalendarProviderService {
       calendarId: null,
       calendarName: null,
       syncDirection: input.syncDirection,
+      importPolicy: 'all',
+      importTag: null,
+      conflictPolicy: 'manual',
+      pushPrivateDetails: false,
       status: 'configuring',
       active: true,
       encryptedTokens: null,
@@ -82,7 +94,15 @@ export class CalendarProviderService {
       name: input.name == null ? undefined : validName(input.name),
       syncDirection: input.syncDirection ?? undefined,
       active: input.active ?? undefined,
+      importPolicy: input.importPolicy ?? undefined,
+      importTag: input.importTag == null ? undefined : validImportTag(input.importTag),
+      conflictPolicy: input.conflictPolicy ?? undefined,
+      pushPrivateDetails: input.pushPrivateDetails ?? undefined,
     };
+    const importTag = patch.importTag !== undefined ? patch.importTag : provider.importTag;
+    if ((patch.importPolicy ?? provider.importPolicy) === 'tagged' && !importTag) {
+      throw badUserInput('importPolicy TAGGED needs an importTag.', { field: 'importTag' });
+    }
     if (input.calendarId != null) {
       if (input.calendarId.trim() === '') throw badUserInput('calendarId must not be empty.', { field: 'calendarId' });
       // A different calendar invalidates the sync cursor: the next sync starts from a full listing.
@@ -91,6 +111,12 @@ export class CalendarProviderService {
     const em = this.deps.orm.em.fork();
     await this.repository.update(em, ctx.tenantId, id, patch);
     return (await this.repository.find(em, ctx.tenantId, id))!;
+  }
+
+  private async isTenantUser(tenantId: string, userId: string): Promise<boolean> {
+    if (!isUuid(userId)) return false;
+    const rows = await this.deps.orm.em.fork().getConnection().execute('select 1 from users where tenant_id = ? and id = ?', [tenantId, userId]);
+    return rows.length > 0;
   }
 
   /** Microsoft calendars only ever use the profile bound to `calendar`: unbound fails closed, naming the fix. */
@@ -104,6 +130,12 @@ export class CalendarProviderService {
     }
     return resolution.profile;
   }
+}
+
+function validImportTag(value: string): string | null {
+  const tag = value.trim();
+  if (tag.length > 100) throw badUserInput('importTag must be at most 100 characters.', { field: 'importTag' });
+  return tag || null;
 }
 
 function validName(value: string): string {

@@ -16,6 +16,8 @@ import { calendarCallbackHandler } from './oauth/calendar-callback.routes';
 import { googleWebhookHandler } from './webhooks/google-webhook.handler';
 import { microsoftWebhookHandler } from './webhooks/microsoft-webhook.handler';
 import { WebhookIntake } from './webhooks/webhook-intake';
+import { EntryPushService } from './sync/entry-push.service';
+import { ProviderSyncRunner } from './sync/provider-sync.runner';
 
 export interface CalendarServices {
   providers: CalendarProviderService;
@@ -24,6 +26,8 @@ export interface CalendarServices {
   authorization: CalendarAuthorizationService;
   completion: CalendarAuthorizationCompletion;
   deletion: CalendarProviderDeletion;
+  push: EntryPushService;
+  runner: ProviderSyncRunner;
 }
 
 /** One set of calendar services per process (the token manager's in-flight refreshes must be shared). */
@@ -39,13 +43,15 @@ export function calendarServices(deps: ServiceDeps): CalendarServices {
     const authorization = new CalendarAuthorizationService({ ...deps, providers, googleApps, signer });
     const completion = new CalendarAuthorizationCompletion({ ...deps, providers, tokens });
     const deletion = new CalendarProviderDeletion({ ...deps, providers, tokens, googleApps });
-    services = { providers, googleApps, tokens, authorization, completion, deletion };
+    const push = new EntryPushService({ ...deps, providers: providers.repository, tokens });
+    const runner = new ProviderSyncRunner({ ...deps, providers: providers.repository, tokens, push });
+    services = { providers, googleApps, tokens, authorization, completion, deletion, push, runner };
     servicesByDeps.set(deps, services);
   }
   return services;
 }
 
-/** EE calendar sync: providers, OAuth connect, token lifecycle (sync engine and webhooks build on these). */
+/** EE calendar: providers, OAuth connect, token lifecycle, webhook intake (the sync engine is calendar-sync.module). */
 export const calendarModule: EditionModule = {
   name: 'ee.calendar',
   typeDefs: [eeSdl('calendar.graphql')],

@@ -1,9 +1,8 @@
 import { fromGraphqlEnum, toGraphqlEnum } from '../../../src/graphql/enum-mapping';
-import { requireAdmin } from '../../../src/graphql/guards';
 import type { Resolvers } from '../generated/graphql';
 import { badUserInput, nullIfNotFound } from '../../../src/errors/domain-errors';
 import type { ExternalCalendar } from './adapters/calendar-adapter';
-import { createCalendarAdapter } from './adapters/create-calendar-adapter';
+import { adapterFor } from './provider-adapter';
 import type { CalendarProviderRecord, CalendarSyncDirection } from './calendar-provider.repository';
 import { withProviderErrors } from './provider-error-mapping';
 import type { CalendarProviderService } from './calendar-provider.service';
@@ -31,12 +30,7 @@ export function calendarResolvers(deps: CalendarResolverDeps): Resolvers {
   const { providers, googleApps, authorization, tokens } = deps;
   const externalCalendars = async (provider: CalendarProviderRecord): Promise<ExternalCalendar[]> => {
     if (provider.status !== 'connected') throw badUserInput('Connect the calendar provider (startCalendarAuthorization) first.');
-    const adapter = createCalendarAdapter(provider.providerType, {
-      accessToken: () => tokens.accessToken(provider.tenantId, provider.id),
-      providers: deps.config.providers,
-      fetchImplementation: fetch,
-    });
-    return withProviderErrors(() => adapter.listCalendars());
+    return withProviderErrors(() => adapterFor({ config: deps.config, tokens }, provider).listCalendars());
   };
   const externalCalendar = async (provider: CalendarProviderRecord, calendarId: string, direction: CalendarSyncDirection): Promise<ExternalCalendar> => {
     const calendar = (await externalCalendars(provider)).find((candidate) => candidate.id === calendarId);
@@ -51,13 +45,11 @@ export function calendarResolvers(deps: CalendarResolverDeps): Resolvers {
       calendarProviders: (_root, { ownerId }, { auth }) => providers.list(auth, ownerId),
       calendarProvider: (_root, { id }, { auth }) => nullIfNotFound(providers.getAccessible(auth, id)),
       googleCalendarApp: (_root, _args, { auth }) => {
-        requireAdmin(auth);
         return googleApps.view(auth.tenantId);
       },
     },
     Mutation: {
       configureGoogleCalendarApp: (_root, { input }, { auth }) => {
-        requireAdmin(auth);
         return googleApps.configure(auth.tenantId, auth.userId, input);
       },
       createCalendarProvider: (_root, { input }, { auth }) =>
@@ -79,6 +71,10 @@ export function calendarResolvers(deps: CalendarResolverDeps): Resolvers {
           calendarId: input.calendarId ? calendar?.id : undefined,
           calendarName: input.calendarId ? calendar?.name : undefined,
           active: input.active,
+          importPolicy: input.importPolicy ? fromGraphqlEnum(input.importPolicy) : undefined,
+          importTag: input.importTag,
+          conflictPolicy: input.conflictPolicy ? fromGraphqlEnum(input.conflictPolicy) : undefined,
+          pushPrivateDetails: input.pushPrivateDetails,
         });
       },
       deleteCalendarProvider: async (_root, { id }, { auth }) => {
@@ -92,6 +88,8 @@ export function calendarResolvers(deps: CalendarResolverDeps): Resolvers {
     CalendarProvider: {
       providerType: (provider) => toGraphqlEnum(provider.providerType),
       syncDirection: (provider) => toGraphqlEnum(provider.syncDirection),
+      importPolicy: (provider) => toGraphqlEnum(provider.importPolicy),
+      conflictPolicy: (provider) => toGraphqlEnum(provider.conflictPolicy),
       status: (provider) => toGraphqlEnum(provider.status),
       owner: (provider) => provider.ownerUserId,
       warnings: (provider) => (provider.warnings ?? []).map((warning) => ({ code: toGraphqlEnum(warning.code), message: warning.message })),

@@ -27,6 +27,8 @@ describe('enterprise migrations', () => {
         'calendar_sync_conflicts',
         'oauth_states',
         'calendar_pending_grants',
+        'calendar_sync_runs',
+        'calendar_sync_log',
         'webhook_inbox',
         'google_calendar_apps',
       ]));

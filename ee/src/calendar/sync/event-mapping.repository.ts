@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { rowMapper } from '../../../../src/db/sql-rows';
+import type { MappingStatus } from './sync-decision';
+
+/** Persistence: hand-written SQL (upserts keyed by two unique indexes). Every statement filters on tenant_id. */
+export interface EventMapping {
+  id: string;
+  tenantId: string;
+  providerId: string;
+  scheduleEntryId: string;
+  externalEventId: string;
+  externalVersion: string | null;
+  localVersion: number;
+  lastSyncedAt: Date | null;
+  status: MappingStatus;
+  lastError: string | null;
+  attempts: number;
+  nextAttemptAt: Date | null;
+}
+
+const mappings = rowMapper<EventMapping>(
+  {
+    id: 'id',
+    tenantId: 'tenant_id',
+    providerId: 'provider_id',
+    scheduleEntryId: 'schedule_entry_id',
+    externalEventId: 'external_event_id',
+    externalVersion: 'external_version',
+    localVersion: 'local_version',
+    lastSyncedAt: 'last_synced_at',
+    status: 'sync_status',
+    lastError: 'last_error',
+    attempts: 'attempts',
+    nextAttemptAt: 'next_attempt_at',
+  },
+  ['lastSyncedAt', 'nextAttemptAt'],
+);
+const SELECT = `select ${mappings.selectList('m')} from calendar_event_mappings m`;
+
+export interface SyncedState {
+  externalEventId: string;
+  externalVersion: string | null;
+  localVersion: number;
+}
+
+export class EventMappingRepository {
+  async findByEntry(em: EntityManager, tenantId: string, providerId: string, entryId: string): Promise<EventMapping | undefined> {
+    return this.one(em, `${SELECT} where m.tenant_id = ? and m.provider_id = ? and m.schedule_entry_id = ?`, [tenantId, providerId, entryId]);
+  }
+
+  async findByExternalId(em: EntityManager, tenantId: string, providerId: string, externalEventId: string): Promise<EventMapping | undefined> {
+    return this.one(em, `${SELECT} where m.tenant_id = ? and m.provider_id = ? and m.external_event_id = ?`, [tenantId, providerId, externalEventId]);
+  }
+
+  async listByProvider(em: EntityManager, tenantId: string, providerId: string): Promise<EventMapping[]> {
+    return (await em.execute<Array<Record<string, unknown>>>(`${SELECT} where m.tenant_id = ? and m.provider_id = ?`, [tenantId, providerId])).map(mappings.map);
+  }
+
+  async listByEntry(em: EntityManager, tenantId: string, entryIds: readonly string[]): Promise<EventMapping[]> {
+    if (entryIds.length === 0) return [];
+    const rows = await em.execute<Array<Record<string, unknown>>>(`${SELECT} where m.tenant_id = ? and m.schedule_entry_id in (${entryIds.map(() => '?').join(', ')})`, [
+      tenantId,
+      ...entryIds,
+    ]);
+    return rows.map(mappings.map);
+  }
+
+  /** Records a successful sync of (entry, event): the versions both sides now have. */
+  async markSynced(em: EntityManager, tenantId: string, providerId: string, entryId: string, state: SyncedState): Promise<void> {
+    await em.execute(
+      `insert into calendar_event_mappings (id, tenant_id, provider_id, schedule_entry_id, external_event_id, external_version, local_version,
+         last_synced_at, sync_status, last_error, attempts, next_attempt_at)
+       values (?, ?, ?, ?, ?, ?, ?, now(), 'synced', null, 0, null)
+       on conflict (provider_id, schedule_entry_id) do update set external_event_id = excluded.external_event_id,
+         external_version = excluded.external_version, local_version = excluded.local_version, last_synced_at = now(),
+         sync_status = 'synced', last_error = null, attempts = 0, next_attempt_at = null`,
+      [randomUUID(), tenantId, providerId, entryId, state.externalEventId, state.externalVersion, state.localVersion],
+    );
+  }
+
+  async markStatus(em: EntityManager, tenantId: string, mappingId: string, status: MappingStatus, error: string | null, retryAt: Date | null = null): Promise<void> {
+    await em.execute(
+      `update calendar_event_mappings set sync_status = ?, last_error = ?, attempts = attempts + case when ? = 'error' then 1 else 0 end,
+         next_attempt_at = ? where tenant_id = ? and id = ?`,
+      [status, error, status, retryAt?.toISOString() ?? null, tenantId, mappingId],
+    );
+  }
+
+  async delete(em: EntityManager, tenantId: string, mappingId: string): Promise<void> {
+    await em.execute('delete from calendar_event_mappings where tenant_id = ? and id = ?', [tenantId, mappingId]);
+  }
+
+  private async one(em: EntityManager, sql: string, params: unknown[]): Promise<EventMapping | undefined> {
+    const [row] = await em.execute<Array<Record<string, unknown>>>(sql, params);
+    return row ? mappings.map(row) : undefined;
+  }
+}

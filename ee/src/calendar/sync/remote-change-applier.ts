@@ -1,0 +1,149 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { DomainError } from '../../../../src/errors/domain-errors';
+import type { ScheduleEntryService } from '../../../../src/schedule/schedule-entry.service';
+import type { ScheduleEntryRecord } from '../../../../src/schedule/schedule-entry';
+import type { ExternalEvent } from '../adapters/calendar-adapter';
+import type { CalendarProviderRecord } from '../calendar-provider.repository';
+import type { EntryPushService } from './entry-push.service';
+import { fromExternalEvent, UntranslatableEventError } from './entry-event-translation';
+import { EventMappingRepository, type EventMapping } from './event-mapping.repository';
+import { SyncConflicts } from './sync-conflicts';
+import { decidePull, type RemoteState, type SyncAction } from './sync-decision';
+import { SyncLogRepository } from './sync-log.repository';
+import { localStateOf, mappingStateOf, policyOf, scheduleEntries, syncActor, SYNC_VIEWER } from './sync-context';
+
+/** What a remote change did locally; the run counts these. */
+export type PullOutcome = 'pulled' | 'pushed' | 'conflict' | 'skipped' | 'unchanged' | 'failed';
+
+/**
+ * Applies one remote change (an event, or the deletion of one) to the schedule. Every local write commits in one
+ * transaction with the mapping it leaves, so the push its outbox event triggers sees the new versions and does
+ * nothing (echo suppression in both directions).
+ */
+export class RemoteChangeApplier {
+  private readonly mappings = new EventMappingRepository();
+  private readonly log = new SyncLogRepository();
+  private readonly conflicts = new SyncConflicts();
+
+  constructor(
+    private readonly entries: ScheduleEntryService,
+    private readonly push: Pick<EntryPushService, 'push'>,
+  ) {}
+
+  async applyEvent(em: EntityManager, provider: CalendarProviderRecord, event: ExternalEvent, runId: string): Promise<PullOutcome> {
+    if (event.seriesId) return this.skipped(em, provider, runId, event.id, 'instances and exceptions of a series are not pulled yet');
+    let mapping = await this.mappings.findByExternalId(em, provider.tenantId, provider.id, event.id);
+    if (!mapping && event.switchboardEntryId) mapping = await this.relink(em, provider, event);
+    const entry = mapping ? await scheduleEntries.findVisible(em, provider.tenantId, mapping.scheduleEntryId, SYNC_VIEWER) : undefined;
+    const action = decidePull(policyOf(provider), remoteState(event), mappingStateOf(mapping), localStateOf(entry, provider));
+    return this.apply(em, provider, runId, action, event, mapping, entry);
+  }
+
+  async applyDeletion(em: EntityManager, provider: CalendarProviderRecord, externalEventId: string, runId: string): Promise<PullOutcome> {
+    const mapping = await this.mappings.findByExternalId(em, provider.tenantId, provider.id, externalEventId);
+    if (!mapping) return 'unchanged';
+    const entry = await scheduleEntries.findVisible(em, provider.tenantId, mapping.scheduleEntryId, SYNC_VIEWER);
+    const gone: RemoteState = { version: null, deleted: true, title: null, notes: null, switchboardEntryId: null };
+    const action = decidePull(policyOf(provider), gone, mappingStateOf(mapping), localStateOf(entry, provider));
+    return this.apply(em, provider, runId, action, null, mapping, entry);
+  }
+
+  /** Conflict resolution KEEP_REMOTE: the event as it is now (or its absence) overwrites the entry. */
+  async overwriteLocal(em: EntityManager, provider: CalendarProviderRecord, mapping: EventMapping, entry: ScheduleEntryRecord, event: ExternalEvent | null): Promise<void> {
+    if (!event || event.status === 'cancelled') await this.unassign(em, provider, null, mapping, entry);
+    else await this.updateLocal(em, provider, null, event, entry);
+  }
+
+  private async apply(
+    em: EntityManager,
+    provider: CalendarProviderRecord,
+    runId: string,
+    action: SyncAction,
+    event: ExternalEvent | null,
+    mapping: EventMapping | undefined,
+    entry: ScheduleEntryRecord | undefined,
+  ): Promise<PullOutcome> {
+    const eventId = event?.id ?? mapping!.externalEventId;
+    try {
+      switch (action.kind) {
+        case 'create_local':
+          return await this.createLocal(em, provider, runId, event!);
+        case 'update_local':
+          return await this.updateLocal(em, provider, runId, event!, entry!);
+        case 'unassign_local':
+          return await this.unassign(em, provider, runId, mapping!, entry!);
+        case 'forget_mapping':
+          await this.mappings.delete(em, provider.tenantId, mapping!.id);
+          return 'unchanged';
+        case 'conflict':
+          await this.conflicts.open(em, provider, mapping!, entry!, event);
+          await this.logged(em, provider, runId, 'conflict', entry!.id, eventId, 'ok', 'both sides changed since the last sync');
+          return 'conflict';
+        case 'update_remote':
+          // LOCAL_WINS: the local version overwrites the remote edit.
+          await this.push.push(provider.tenantId, provider.id, entry!.id);
+          return 'pushed';
+        default:
+          return 'unchanged';
+      }
+    } catch (error) {
+      if (!(error instanceof DomainError) && !(error instanceof UntranslatableEventError)) throw error;
+      // One bad event must not stop the run: its mapping (if any) carries the reason, the log says what happened.
+      if (mapping) await this.mappings.markStatus(em, provider.tenantId, mapping.id, 'error', error.message);
+      await this.logged(em, provider, runId, action.kind, entry?.id ?? null, eventId, 'failed', error.message);
+      return 'failed';
+    }
+  }
+
+  private async createLocal(em: EntityManager, provider: CalendarProviderRecord, runId: string, event: ExternalEvent): Promise<PullOutcome> {
+    const input = { ...fromExternalEvent(event, 'UTC'), assigneeIds: [provider.ownerUserId] };
+    await em.transactional(async (tx) => {
+      const created = await this.entries.create(syncActor(provider), input, tx);
+      await this.mappings.markSynced(tx, provider.tenantId, provider.id, created.id, { externalEventId: event.id, externalVersion: event.version, localVersion: created.version });
+      await this.logged(tx, provider, runId, 'create_local', created.id, event.id, 'ok', null);
+    });
+    return 'pulled';
+  }
+
+  private async updateLocal(em: EntityManager, provider: CalendarProviderRecord, runId: string | null, event: ExternalEvent, entry: ScheduleEntryRecord): Promise<PullOutcome> {
+    await em.transactional(async (tx) => {
+      const updated = await this.entries.update(syncActor(provider), entry.id, entry.version, fromExternalEvent(event, entry.timeZone), tx);
+      await this.mappings.markSynced(tx, provider.tenantId, provider.id, entry.id, { externalEventId: event.id, externalVersion: event.version, localVersion: updated.version });
+      await this.logged(tx, provider, runId, 'update_local', entry.id, event.id, 'ok', null);
+    });
+    return 'pulled';
+  }
+
+  /** Sync never hard-deletes: the owner leaves the entry, which is cancelled when nobody is left. */
+  private async unassign(em: EntityManager, provider: CalendarProviderRecord, runId: string | null, mapping: EventMapping, entry: ScheduleEntryRecord): Promise<PullOutcome> {
+    const assigneeIds = entry.assigneeIds.filter((id) => id !== provider.ownerUserId);
+    await em.transactional(async (tx) => {
+      await this.entries.update(syncActor(provider), entry.id, entry.version, { assigneeIds, ...(assigneeIds.length === 0 ? { status: 'cancelled' } : {}) }, tx);
+      // The event is gone: without its mapping, the push this write triggers has nothing to delete.
+      await this.mappings.delete(tx, provider.tenantId, mapping.id);
+      await this.logged(tx, provider, runId, 'unassign_local', entry.id, mapping.externalEventId, 'ok', assigneeIds.length === 0 ? 'nobody left: cancelled' : null);
+    });
+    return 'pulled';
+  }
+
+  /** The event carries our entry id: rebuild the lost mapping as of the entry's current version. */
+  private async relink(em: EntityManager, provider: CalendarProviderRecord, event: ExternalEvent): Promise<EventMapping | undefined> {
+    const entry = await scheduleEntries.findVisible(em, provider.tenantId, event.switchboardEntryId!, SYNC_VIEWER);
+    if (!entry) return undefined;
+    await this.mappings.markSynced(em, provider.tenantId, provider.id, entry.id, { externalEventId: event.id, externalVersion: event.version, localVersion: entry.version });
+    return this.mappings.findByExternalId(em, provider.tenantId, provider.id, event.id);
+  }
+
+  private async skipped(em: EntityManager, provider: CalendarProviderRecord, runId: string, eventId: string, reason: string): Promise<PullOutcome> {
+    await this.logged(em, provider, runId, 'skip', null, eventId, 'skipped', reason);
+    return 'skipped';
+  }
+
+  private logged(em: EntityManager, provider: CalendarProviderRecord, runId: string | null, action: string, entryId: string | null, eventId: string, outcome: 'ok' | 'skipped' | 'failed', reason: string | null) {
+    return this.log.append(em, provider.tenantId, provider.id, { runId, direction: 'pull', action, scheduleEntryId: entryId, externalEventId: eventId, outcome, reason });
+  }
+}
+
+function remoteState(event: ExternalEvent): RemoteState {
+  return { version: event.version, deleted: event.status === 'cancelled', title: event.title, notes: event.notes, switchboardEntryId: event.switchboardEntryId };
+}

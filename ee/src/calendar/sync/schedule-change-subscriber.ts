@@ -1,0 +1,29 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { DomainEvent } from '../../../../src/events';
+import type { JobQueue } from '../../../../src/queue/job-queue';
+import type { ScheduleEntryRecord } from '../../../../src/schedule/schedule-entry';
+import type { CalendarProviderRepository } from '../calendar-provider.repository';
+import { CALENDAR_SYNC_QUEUE } from '../calendar-jobs';
+import { pushable } from './entry-push.service';
+import { entryPushJob } from './calendar-sync.jobs';
+
+type Snapshot = Pick<ScheduleEntryRecord, 'assigneeIds'>;
+
+/**
+ * `schedule.entryChanged` → one push job per (entry, provider) for each pushing provider whose owner is (or was)
+ * assigned: "was" matters, because unassigning the owner must delete that provider's event.
+ */
+export async function queueEntryPushes(
+  deps: { queue: JobQueue; providers: CalendarProviderRepository; em: () => EntityManager },
+  event: DomainEvent<Snapshot>,
+): Promise<number> {
+  const owners = new Set([...(event.payload.before?.assigneeIds ?? []), ...(event.payload.after?.assigneeIds ?? [])]);
+  if (owners.size === 0) return 0;
+  const providers = (await deps.providers.list(deps.em(), event.tenantId)).filter(
+    (provider) => owners.has(provider.ownerUserId) && pushable(provider) && provider.syncDirection !== 'from_external',
+  );
+  for (const provider of providers) {
+    await deps.queue.add(CALENDAR_SYNC_QUEUE, ...entryPushJob({ tenantId: event.tenantId, providerId: provider.id, entryId: event.aggregateId }));
+  }
+  return providers.length;
+}

@@ -1,0 +1,50 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { rowMapper } from '../../../../src/db/sql-rows';
+
+/** Persistence: hand-written SQL (append-only log, keyset pages by its bigserial id). Tenant-scoped. */
+export interface SyncLogEntry {
+  id: string;
+  at: Date;
+  direction: 'push' | 'pull';
+  action: string;
+  scheduleEntryId: string | null;
+  externalEventId: string | null;
+  outcome: 'ok' | 'skipped' | 'failed';
+  reason: string | null;
+}
+
+export type NewSyncLogEntry = Omit<SyncLogEntry, 'id' | 'at'> & { runId?: string | null };
+
+const log = rowMapper<SyncLogEntry>(
+  {
+    id: '($alias.id::text)',
+    at: 'at',
+    direction: 'direction',
+    action: 'action',
+    scheduleEntryId: 'schedule_entry_id',
+    externalEventId: 'external_event_id',
+    outcome: 'outcome',
+    reason: 'reason',
+  },
+  ['at'],
+);
+
+export class SyncLogRepository {
+  async append(em: EntityManager, tenantId: string, providerId: string, entry: NewSyncLogEntry): Promise<void> {
+    await em.execute(
+      `insert into calendar_sync_log (tenant_id, provider_id, run_id, direction, action, schedule_entry_id, external_event_id, outcome, reason)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [tenantId, providerId, entry.runId ?? null, entry.direction, entry.action, entry.scheduleEntryId, entry.externalEventId, entry.outcome, entry.reason],
+    );
+  }
+
+  /** Newest first; `beforeId` continues a page. */
+  async list(em: EntityManager, tenantId: string, providerId: string, limit: number, beforeId?: string): Promise<SyncLogEntry[]> {
+    const rows = await em.execute<Array<Record<string, unknown>>>(
+      `select ${log.selectList('l')} from calendar_sync_log l where l.tenant_id = ? and l.provider_id = ?${beforeId ? ' and l.id < ?' : ''}
+       order by l.id desc limit ${Number(limit)}`,
+      [tenantId, providerId, ...(beforeId ? [beforeId] : [])],
+    );
+    return rows.map(log.map);
+  }
+}

@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { rowMapper } from '../../../../src/db/sql-rows';
+
+/**
+ * Persistence: hand-written SQL. A run is also the lease that keeps one run per provider across every worker:
+ * a partial unique index admits one `running` row per provider; a crashed worker's lease expires and the next
+ * run takes over.
+ */
+export interface SyncRun {
+  id: string;
+  status: 'running' | 'succeeded' | 'failed';
+  fullListing: boolean;
+  startedAt: Date;
+  finishedAt: Date | null;
+  pulled: number;
+  pushed: number;
+  conflicts: number;
+  errors: number;
+  lastError: string | null;
+}
+
+export interface RunCounts {
+  pulled: number;
+  pushed: number;
+  conflicts: number;
+  errors: number;
+}
+
+const runs = rowMapper<SyncRun>(
+  {
+    id: 'id',
+    status: 'status',
+    fullListing: 'full_listing',
+    startedAt: 'started_at',
+    finishedAt: 'finished_at',
+    pulled: 'pulled',
+    pushed: 'pushed',
+    conflicts: 'conflicts',
+    errors: 'errors',
+    lastError: 'last_error',
+  },
+  ['startedAt', 'finishedAt'],
+);
+
+export class SyncRunRepository {
+  /** Takes the provider's lease, or undefined while another live run holds it. Expired leases are taken over. */
+  async start(em: EntityManager, tenantId: string, providerId: string, leaseMs: number): Promise<SyncRun | undefined> {
+    await em.execute(
+      `update calendar_sync_runs set status = 'failed', finished_at = now(), last_error = 'lease expired (worker gone)'
+        where tenant_id = ? and provider_id = ? and status = 'running' and lease_until < now()`,
+      [tenantId, providerId],
+    );
+    const [row] = await em.execute<Array<Record<string, unknown>>>(
+      `insert into calendar_sync_runs (id, tenant_id, provider_id, status, lease_until)
+       values (?, ?, ?, 'running', now() + make_interval(secs => ?))
+       on conflict (provider_id) where status = 'running' do nothing
+       returning ${runs.selectList('calendar_sync_runs')}`,
+      [randomUUID(), tenantId, providerId, leaseMs / 1000],
+    );
+    return row ? runs.map(row) : undefined;
+  }
+
+  /** Extends the lease; false when it was lost (expired and taken over), so the caller must stop. */
+  async renew(em: EntityManager, tenantId: string, runId: string, leaseMs: number, fullListing: boolean): Promise<boolean> {
+    const rows = await em.execute<unknown[]>(
+      `update calendar_sync_runs set lease_until = now() + make_interval(secs => ?), full_listing = full_listing or ?
+        where tenant_id = ? and id = ? and status = 'running' returning id`,
+      [leaseMs / 1000, fullListing, tenantId, runId],
+    );
+    return rows.length > 0;
+  }
+
+  async finish(em: EntityManager, tenantId: string, runId: string, counts: RunCounts, error: string | null): Promise<void> {
+    await em.execute(
+      `update calendar_sync_runs set status = ?, finished_at = now(), pulled = ?, pushed = ?, conflicts = ?, errors = ?, last_error = ?
+        where tenant_id = ? and id = ?`,
+      [error ? 'failed' : 'succeeded', counts.pulled, counts.pushed, counts.conflicts, counts.errors, error, tenantId, runId],
+    );
+  }
+
+  async latest(em: EntityManager, tenantId: string, providerId: string): Promise<{ last?: SyncRun; lastSuccess?: SyncRun }> {
+    const rows = await em.execute<Array<Record<string, unknown>>>(
+      `(select ${runs.selectList('r')} from calendar_sync_runs r where r.tenant_id = ? and r.provider_id = ? order by r.started_at desc limit 1)
+       union all
+       (select ${runs.selectList('r')} from calendar_sync_runs r where r.tenant_id = ? and r.provider_id = ? and r.status = 'succeeded'
+         order by r.started_at desc limit 1)`,
+      [tenantId, providerId, tenantId, providerId],
+    );
+    const [last, lastSuccess] = rows.map(runs.map);
+    return { last, lastSuccess: last?.status === 'succeeded' ? last : lastSuccess };
+  }
+}

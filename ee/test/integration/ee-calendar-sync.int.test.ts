@@ -1,0 +1,160 @@
+import { createOutboxRelay, type OutboxRelay } from '../../../src/events';
+import { waitFor } from '../../../test/support/wait-for';
+import { queryDatabase } from '../../../test/support/test-database';
+import { calendarServices } from '../../src/calendar/calendar.module';
+import { connectedProvider, startCalendarHarness, type CalendarHarness } from '../support/calendar-harness';
+import { googleRemote, microsoftRemote, type RemoteCalendar } from '../support/sync-remote';
+
+const ENTRY = 'id title version status assignees { id }';
+const CREATE = `mutation ($input: CreateScheduleEntryInput!) { createScheduleEntry(input: $input) { ${ENTRY} } }`;
+const UPDATE = `mutation ($id: ID!, $v: Int!, $input: UpdateScheduleEntryInput!) { updateScheduleEntry(id: $id, expectedVersion: $v, input: $input) { ${ENTRY} } }`;
+const GET = `query ($id: ID!) { scheduleEntry(id: $id) { ${ENTRY} } }`;
+const CONFLICTS = 'query ($id: ID!) { calendarSyncConflicts(providerId: $id) { id externalEventId localVersion externalTitle entry { id } } }';
+const RESOLVE = 'mutation ($id: ID!, $resolution: CalendarConflictResolution!) { resolveCalendarConflict(conflictId: $id, resolution: $resolution) { id resolution resolvedAt } }';
+/** Days ahead at an hour (UTC): inside every provider's sync window (Graph delta is windowed around now). */
+const at = (day: number, hour: number) => {
+  const date = new Date(Date.now() + day * 86_400_000);
+  date.setUTCHours(hour, 0, 0, 0);
+  return date.toISOString();
+};
+
+describe.each([
+  ['GOOGLE', googleRemote],
+  ['MICROSOFT', microsoftRemote],
+] as const)('calendar sync with %s (simulator)', (type, remoteOf) => {
+  let h: CalendarHarness;
+  let remote: RemoteCalendar;
+  let relay: OutboxRelay;
+  let providerId: string;
+  let calendarId: string;
+
+  const gql = async (query: string, variables: Record<string, unknown>) => {
+    const result = await h.t.gql(query, variables, h.tenant.apiKey);
+    if (result.errors) throw new Error(JSON.stringify(result.errors));
+    return result.data;
+  };
+  const runSync = () => calendarServices(h.t.runtime.deps).runner.run(h.tenant.tenantId, providerId);
+  const mapping = async (entryId: string) =>
+    (await queryDatabase<{ external_event_id: string; sync_status: string; local_version: number }>(
+      h.t.db.url,
+      'select external_event_id, sync_status, local_version from calendar_event_mappings where schedule_entry_id = $1',
+      [entryId],
+    ))[0];
+  const pushed = async (entryId: string, version: number) => {
+    await waitFor(async () => (await mapping(entryId))?.local_version === version, `entry ${entryId} v${version} pushed`, 10_000);
+    return (await mapping(entryId))!;
+  };
+
+  beforeAll(async () => {
+    h = await startCalendarHarness();
+    remote = remoteOf(h);
+    await h.t.runtime.deps.queue.startWorkers(h.t.runtime.registry.jobProcessors(h.t.runtime.deps));
+    relay = createOutboxRelay(h.t.runtime.deps);
+    await relay.start();
+    providerId = await connectedProvider(h, type);
+    const calendars = (await gql('mutation ($id: ID!) { listExternalCalendars(providerId: $id) { id primary } }', { id: providerId })).listExternalCalendars;
+    calendarId = calendars.find((calendar: { primary: boolean }) => calendar.primary).id;
+    await gql('mutation ($id: ID!, $input: UpdateCalendarProviderInput!) { updateCalendarProvider(id: $id, input: $input) { id } }', {
+      id: providerId,
+      input: { calendarId },
+    });
+    await runSync(); // the first run: a full listing of an empty calendar, leaves the cursor
+  });
+  afterAll(async () => {
+    await relay?.stop();
+    await h?.close();
+  });
+
+  it('pushes an entry of the owner once, and its echo causes no write on either side', async () => {
+    const entry = (await gql(CREATE, { input: { title: 'Patch day', startsAt: at(1, 8), endsAt: at(1, 9), timeZone: 'Europe/Berlin', assigneeIds: [h.tenant.userId] } })).createScheduleEntry;
+    const synced = await pushed(entry.id, 1);
+    const event = remote.events(calendarId).find((candidate) => candidate.id === synced.external_event_id)!;
+    expect(event.title).toBe('Patch day');
+    expect(event.raw).toContain(entry.id); // our id travels with the event
+    const writes = remote.writes();
+    const result = await runSync(); // the change feed shows our own write
+    expect(result).toMatchObject({ pulled: 0, conflicts: 0, errors: 0 });
+    expect(remote.writes()).toBe(writes);
+    expect((await gql(GET, { id: entry.id })).scheduleEntry.version).toBe(1);
+  });
+
+  it('pulls a remote edit into the entry without pushing it back', async () => {
+    const entry = (await gql(CREATE, { input: { title: 'Before', startsAt: at(2, 8), endsAt: at(2, 9), assigneeIds: [h.tenant.userId] } })).createScheduleEntry;
+    const synced = await pushed(entry.id, 1);
+    remote.editTitle(calendarId, synced.external_event_id, 'Edited at the provider');
+    const writes = remote.writes();
+    expect(await runSync()).toMatchObject({ pulled: 1 });
+    expect((await gql(GET, { id: entry.id })).scheduleEntry).toMatchObject({ title: 'Edited at the provider', version: 2 });
+    await pushed(entry.id, 2);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // room for a (wrong) push-back to happen
+    expect(remote.writes()).toBe(writes);
+  });
+
+  it('pushes a local edit; a concurrent remote edit becomes one conflict (never an overwrite), resolved both ways', async () => {
+    const entry = (await gql(CREATE, { input: { title: 'Original', startsAt: at(3, 8), endsAt: at(3, 9), assigneeIds: [h.tenant.userId] } })).createScheduleEntry;
+    const synced = await pushed(entry.id, 1);
+    await gql(UPDATE, { id: entry.id, v: 1, input: { title: 'Edited locally' } });
+    await pushed(entry.id, 2);
+    expect(remote.events(calendarId).find((event) => event.id === synced.external_event_id)!.title).toBe('Edited locally');
+
+    remote.editTitle(calendarId, synced.external_event_id, 'Edited remotely');
+    await gql(UPDATE, { id: entry.id, v: 2, input: { title: 'Edited locally again' } });
+    await waitFor(async () => (await mapping(entry.id))?.sync_status === 'conflict', 'the conflict', 10_000);
+    expect(remote.events(calendarId).find((event) => event.id === synced.external_event_id)!.title).toBe('Edited remotely');
+    const open = (await gql(CONFLICTS, { id: providerId })).calendarSyncConflicts.filter((conflict: any) => conflict.entry?.id === entry.id);
+    expect(open).toEqual([expect.objectContaining({ externalEventId: synced.external_event_id, localVersion: 3, externalTitle: expect.any(String) })]);
+
+    // KEEP_REMOTE: the event as it is now overwrites the entry; syncing resumes.
+    const resolved = (await gql(RESOLVE, { id: open[0].id, resolution: 'KEEP_REMOTE' })).resolveCalendarConflict;
+    expect(resolved).toMatchObject({ resolution: 'KEEP_REMOTE', resolvedAt: expect.any(String) });
+    expect((await gql(GET, { id: entry.id })).scheduleEntry).toMatchObject({ title: 'Edited remotely', version: 4 });
+    expect(await mapping(entry.id)).toMatchObject({ sync_status: 'synced', local_version: 4 });
+
+    // A second conflict, KEEP_LOCAL: the entry overwrites the event.
+    remote.editTitle(calendarId, synced.external_event_id, 'Remote once more');
+    await gql(UPDATE, { id: entry.id, v: 4, input: { title: 'Local wins' } });
+    await waitFor(async () => (await mapping(entry.id))?.sync_status === 'conflict', 'the second conflict', 10_000);
+    const second = (await gql(CONFLICTS, { id: providerId })).calendarSyncConflicts.find((conflict: any) => conflict.entry?.id === entry.id);
+    await gql(RESOLVE, { id: second.id, resolution: 'KEEP_LOCAL' });
+    expect(remote.events(calendarId).find((event) => event.id === synced.external_event_id)!.title).toBe('Local wins');
+    expect(await mapping(entry.id)).toMatchObject({ sync_status: 'synced', local_version: 5 });
+    expect((await gql(CONFLICTS, { id: providerId })).calendarSyncConflicts.filter((conflict: any) => conflict.entry?.id === entry.id)).toEqual([]);
+  });
+
+  it('reports runs, the action log and each entry’s links through GraphQL', async () => {
+    const entry = (await gql(CREATE, { input: { title: 'Linked', startsAt: at(6, 8), endsAt: at(6, 9), assigneeIds: [h.tenant.userId] } })).createScheduleEntry;
+    const synced = await pushed(entry.id, 1);
+    const links = (await gql(`query ($id: ID!) { scheduleEntry(id: $id) { calendarLinks { externalEventId status provider { id } } } }`, { id: entry.id })).scheduleEntry.calendarLinks;
+    expect(links).toEqual([{ externalEventId: synced.external_event_id, status: 'SYNCED', provider: { id: providerId } }]);
+    const queuedAt = new Date().toISOString();
+    const queued = (await gql('mutation ($id: ID!) { syncCalendarProvider(providerId: $id) { state } }', { id: providerId })).syncCalendarProvider;
+    expect(['QUEUED', 'RUNNING']).toContain(queued.state);
+    const STATUS = 'query ($id: ID!) { calendarSyncStatus(providerId: $id) { state lastRunFinishedAt lastSuccessAt cursorAgeSeconds errors openConflicts } }';
+    await waitFor(async () => {
+      const status = (await gql(STATUS, { id: providerId })).calendarSyncStatus;
+      return status.state === 'IDLE' && status.lastSuccessAt !== null && status.lastRunFinishedAt > queuedAt;
+    }, 'the queued run to finish', 10_000);
+    const log = (await gql('query ($id: ID!) { calendarSyncLog(providerId: $id, first: 50) { edges { node { direction action outcome externalEventId entry { id } } } } }', { id: providerId })).calendarSyncLog.edges;
+    expect(log.map((edge: any) => edge.node)).toContainEqual({ direction: 'PUSH', action: 'create_remote', outcome: 'OK', externalEventId: synced.external_event_id, entry: { id: entry.id } });
+  });
+
+  it('imports a remote event for the owner, and a remote deletion unassigns (here: cancels) it, never deleting the entry', async () => {
+    const eventId = remote.create(calendarId, 'Booked in Outlook/Google', at(4, 10), at(4, 11));
+    expect(await runSync()).toMatchObject({ pulled: 1 });
+    const [imported] = await queryDatabase<{ schedule_entry_id: string }>(h.t.db.url, 'select schedule_entry_id from calendar_event_mappings where external_event_id = $1', [eventId]);
+    expect((await gql(GET, { id: imported!.schedule_entry_id })).scheduleEntry).toMatchObject({ title: 'Booked in Outlook/Google', status: 'SCHEDULED', assignees: [{ id: h.tenant.userId }] });
+    remote.remove(calendarId, eventId);
+    expect(await runSync()).toMatchObject({ pulled: 1 });
+    expect((await gql(GET, { id: imported!.schedule_entry_id })).scheduleEntry).toMatchObject({ status: 'CANCELLED', assignees: [] });
+  });
+
+  it('after a refused cursor, a full listing removes what vanished meanwhile', async () => {
+    const entry = (await gql(CREATE, { input: { title: 'Will vanish', startsAt: at(5, 8), endsAt: at(5, 9), assigneeIds: [h.tenant.userId] } })).createScheduleEntry;
+    const synced = await pushed(entry.id, 1);
+    remote.invalidateCursor(calendarId);
+    remote.remove(calendarId, synced.external_event_id);
+    const result = await runSync();
+    expect(result).toMatchObject({ fullListing: true });
+    expect((await gql(GET, { id: entry.id })).scheduleEntry).toMatchObject({ status: 'CANCELLED' });
+  });
+});
