@@ -13,6 +13,8 @@ import {
   type CalendarSyncDirection,
 } from './calendar-provider.repository';
 import type { ConflictPolicy, ImportPolicy } from './sync/sync-decision';
+import type { JobQueue } from '../../../src/queue/job-queue';
+import { CALENDAR_SYNC_QUEUE, providerSyncJob } from './calendar-jobs';
 
 export interface CreateCalendarProviderInput {
   name: string;
@@ -38,7 +40,7 @@ export interface UpdateCalendarProviderInput {
 export class CalendarProviderService {
   readonly repository = new CalendarProviderRepository();
 
-  constructor(private readonly deps: { orm: Orm; microsoftCredentials: MicrosoftConsumerProfileResolver }) {}
+  constructor(private readonly deps: { orm: Orm; microsoftCredentials: MicrosoftConsumerProfileResolver; queue: JobQueue }) {}
 
   async list(ctx: RequestContext, ownerId?: string | null): Promise<CalendarProviderRecord[]> {
     if (ctx.role !== 'admin' && ownerId && ownerId !== ctx.userId) throw forbidden("Only admins can list other users' calendar providers.");
@@ -110,7 +112,10 @@ export class CalendarProviderService {
     }
     const em = this.deps.orm.em.fork();
     await this.repository.update(em, ctx.tenantId, id, patch);
-    return (await this.repository.find(em, ctx.tenantId, id))!;
+    const updated = (await this.repository.find(em, ctx.tenantId, id))!;
+    // A newly chosen calendar starts syncing at once: a full listing, then the owner's entries are pushed.
+    if (patch.calendarId && updated.status === 'connected') await this.deps.queue.add(CALENDAR_SYNC_QUEUE, ...providerSyncJob(updated.tenantId, updated.id));
+    return updated;
   }
 
   private async isTenantUser(tenantId: string, userId: string): Promise<boolean> {

@@ -9,6 +9,7 @@ const ENTRY = 'id title version status assignees { id }';
 const CREATE = `mutation ($input: CreateScheduleEntryInput!) { createScheduleEntry(input: $input) { ${ENTRY} } }`;
 const UPDATE = `mutation ($id: ID!, $v: Int!, $input: UpdateScheduleEntryInput!) { updateScheduleEntry(id: $id, expectedVersion: $v, input: $input) { ${ENTRY} } }`;
 const GET = `query ($id: ID!) { scheduleEntry(id: $id) { ${ENTRY} } }`;
+const STATUS = 'query ($id: ID!) { calendarSyncStatus(providerId: $id) { state lastRunFinishedAt lastSuccessAt cursorAgeSeconds errors openConflicts } }';
 const CONFLICTS = 'query ($id: ID!) { calendarSyncConflicts(providerId: $id) { id externalEventId localVersion externalTitle entry { id } } }';
 const RESOLVE = 'mutation ($id: ID!, $resolution: CalendarConflictResolution!) { resolveCalendarConflict(conflictId: $id, resolution: $resolution) { id resolution resolvedAt } }';
 /** Days ahead at an hour (UTC): inside every provider's sync window (Graph delta is windowed around now). */
@@ -27,6 +28,7 @@ describe.each([
   let relay: OutboxRelay;
   let providerId: string;
   let calendarId: string;
+  let earlier: { id: string };
 
   const gql = async (query: string, variables: Record<string, unknown>) => {
     const result = await h.t.gql(query, variables, h.tenant.apiKey);
@@ -52,17 +54,25 @@ describe.each([
     relay = createOutboxRelay(h.t.runtime.deps);
     await relay.start();
     providerId = await connectedProvider(h, type);
+    // An entry the owner already had before choosing the calendar: the first run sends it.
+    earlier = (await gql(CREATE, { input: { title: 'Booked before connecting', startsAt: at(7, 8), endsAt: at(7, 9), assigneeIds: [h.tenant.userId] } })).createScheduleEntry;
     const calendars = (await gql('mutation ($id: ID!) { listExternalCalendars(providerId: $id) { id primary } }', { id: providerId })).listExternalCalendars;
     calendarId = calendars.find((calendar: { primary: boolean }) => calendar.primary).id;
     await gql('mutation ($id: ID!, $input: UpdateCalendarProviderInput!) { updateCalendarProvider(id: $id, input: $input) { id } }', {
       id: providerId,
       input: { calendarId },
     });
-    await runSync(); // the first run: a full listing of an empty calendar, leaves the cursor
+    // Choosing the calendar queues the first run: a full listing, then the owner's unsynced entries are pushed.
+    await waitFor(async () => (await gql(STATUS, { id: providerId })).calendarSyncStatus.lastSuccessAt !== null, 'the first run', 10_000);
   });
   afterAll(async () => {
     await relay?.stop();
     await h?.close();
+  });
+
+  it('sends the owner’s existing entries on the first run after the calendar is chosen', async () => {
+    const synced = await pushed(earlier.id, 1);
+    expect(remote.events(calendarId).find((event) => event.id === synced.external_event_id)?.title).toBe('Booked before connecting');
   });
 
   it('pushes an entry of the owner once, and its echo causes no write on either side', async () => {
@@ -129,7 +139,6 @@ describe.each([
     const queuedAt = new Date().toISOString();
     const queued = (await gql('mutation ($id: ID!) { syncCalendarProvider(providerId: $id) { state } }', { id: providerId })).syncCalendarProvider;
     expect(['QUEUED', 'RUNNING']).toContain(queued.state);
-    const STATUS = 'query ($id: ID!) { calendarSyncStatus(providerId: $id) { state lastRunFinishedAt lastSuccessAt cursorAgeSeconds errors openConflicts } }';
     await waitFor(async () => {
       const status = (await gql(STATUS, { id: providerId })).calendarSyncStatus;
       return status.state === 'IDLE' && status.lastSuccessAt !== null && status.lastRunFinishedAt > queuedAt;

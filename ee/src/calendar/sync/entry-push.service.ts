@@ -48,15 +48,23 @@ export class EntryPushService {
     const mapping = await this.mappings.findByEntry(em, tenantId, providerId, entryId);
     const action = decidePush(policyOf(provider), localStateOf(entry, provider), mappingStateOf(mapping));
     const adapter = adapterFor(this.deps, provider);
-    switch (action.kind) {
-      case 'create_remote':
-        return this.create(em, provider, adapter, entry!);
-      case 'update_remote':
-        return this.update(em, provider, adapter, entry!, mapping!);
-      case 'delete_remote':
-        return this.remove(em, provider, adapter, mapping!, entryId);
-      default:
-        return { action: action.kind };
+    try {
+      switch (action.kind) {
+        case 'create_remote':
+          return await this.create(em, provider, adapter, entry!);
+        case 'update_remote':
+          return await this.update(em, provider, adapter, entry!, mapping!);
+        case 'delete_remote':
+          return await this.remove(em, provider, adapter, mapping!, entryId);
+        default:
+          return { action: action.kind };
+      }
+    } catch (error) {
+      // One bad entry is contained: its mapping says why, the log records it, the job retries with backoff.
+      const reason = (error as Error).message;
+      if (mapping) await this.mappings.markStatus(em, tenantId, mapping.id, 'error', reason);
+      await this.logged(em, provider, action.kind, entryId, mapping?.externalEventId ?? null, 'failed', reason);
+      throw error;
     }
   }
 

@@ -66,6 +66,23 @@ export class EventMappingRepository {
     return rows.map(mappings.map);
   }
 
+  /**
+   * Entries assigned to the owner that this provider has never received (no mapping), not yet over: what a first
+   * or full run pushes. Exceptions travel with their series, so they are left out.
+   */
+  async unmappedOwnerEntryIds(em: EntityManager, tenantId: string, providerId: string, ownerUserId: string, since: Date): Promise<string[]> {
+    const rows = await em.execute<Array<{ id: string }>>(
+      `select e.id from schedule_entries e
+         join schedule_entry_assignees a on a.tenant_id = e.tenant_id and a.entry_id = e.id and a.user_id::text = ?
+        where e.tenant_id = ? and e.status = 'scheduled' and e.series_id is null
+          and (e.recurrence_ends_at is null or e.recurrence_ends_at > ?)
+          and not exists (select 1 from calendar_event_mappings m where m.tenant_id = e.tenant_id and m.provider_id = ? and m.schedule_entry_id = e.id)
+        order by e.starts_at, e.id`,
+      [ownerUserId, tenantId, since.toISOString(), providerId],
+    );
+    return rows.map((row) => row.id);
+  }
+
   /** Records a successful sync of (entry, event): the versions both sides now have. */
   async markSynced(em: EntityManager, tenantId: string, providerId: string, entryId: string, state: SyncedState): Promise<void> {
     await em.execute(

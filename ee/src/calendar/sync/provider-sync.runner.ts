@@ -21,6 +21,8 @@ export interface ProviderSyncDeps extends Pick<ServiceDeps, 'orm' | 'config' | '
 const DEFAULT_LEASE_MS = 120_000;
 /** While another worker's run holds the lease, this job comes back after it (nothing it was queued for is lost). */
 const BUSY_RETRY_MS = 2_000;
+/** Entries that ended longer ago than this are history: a new calendar does not receive them. */
+const PUSH_LOOKBACK_MS = 30 * 86_400_000;
 
 export interface RunResult extends RunCounts {
   runId: string;
@@ -74,6 +76,7 @@ export class ProviderSyncRunner {
         if (!listed.has(mapping.externalEventId)) this.count(counts, await this.applier.applyDeletion(em, provider, mapping.externalEventId, runId));
       }
     }
+    if (fullListing && provider.syncDirection === 'bidirectional') await this.pushUnmapped(provider, counts);
     await this.deps.providers.update(em, provider.tenantId, provider.id, { syncCursor: changes.nextCursor, lastSyncAt: new Date(), lastError: null });
     // Notifications that arrived before this run started are covered by what it just listed (database clock).
     await em.execute(
@@ -82,6 +85,16 @@ export class ProviderSyncRunner {
       [provider.tenantId, provider.id, provider.tenantId, runId],
     );
     return fullListing;
+  }
+
+  /** A first (or refused-cursor) run also sends the owner's entries the calendar has never received. */
+  private async pushUnmapped(provider: CalendarProviderRecord, counts: RunCounts): Promise<void> {
+    const since = new Date(Date.now() - PUSH_LOOKBACK_MS);
+    const entryIds = await this.mappings.unmappedOwnerEntryIds(this.deps.orm.em.fork(), provider.tenantId, provider.id, provider.ownerUserId, since);
+    for (const entryId of entryIds) {
+      const outcome = await this.deps.push.push(provider.tenantId, provider.id, entryId);
+      if (outcome.action === 'create_remote') counts.pushed++;
+    }
   }
 
   private count(counts: RunCounts, outcome: PullOutcome): void {
