@@ -6,7 +6,9 @@ import type { Orm } from '../db/orm';
 import { isUuid } from '../db/uuid';
 import { badUserInput, notFound } from '../errors/domain-errors';
 import { apiKeyMatches, generateApiKey, parseApiKey } from './api-key-format';
-import { isRole, type RequestContext, type Role } from './request-context';
+import type { ApiKeyCredential, AuthCache } from './auth-cache';
+import { announceAuthChange } from './auth-changes';
+import { isRole, lowerRole, type RequestContext, type Role } from './request-context';
 
 const LAST_USED_RESOLUTION_MS = 60_000;
 
@@ -17,7 +19,11 @@ export interface CreatedApiKey {
 }
 
 export class ApiKeyService {
-  constructor(private readonly orm: Orm) {}
+  /** Without a cache (CLI, tests of other services) every authentication reads the database. */
+  constructor(
+    private readonly orm: Orm,
+    private readonly cache?: AuthCache,
+  ) {}
 
   /** Creates a key acting as `userId`; the key's role can't exceed the user's. */
   async create(tenantId: string, userId: string, input: { name: string; role?: Role }, em?: EntityManager): Promise<CreatedApiKey> {
@@ -55,6 +61,7 @@ export class ApiKeyService {
     if (!key) throw notFound('API key');
     key.revokedAt ??= new Date();
     await em.flush();
+    announceAuthChange(this.orm, { tenantId, apiKeyPrefix: key.prefix });
     return key;
   }
 
@@ -66,21 +73,37 @@ export class ApiKeyService {
   async authenticate(presented: string): Promise<RequestContext | undefined> {
     const parsed = parseApiKey(presented);
     if (!parsed) return undefined;
-    const em = this.orm.em.fork();
-    const key = await em.findOne(ApiKeySchema, { prefix: parsed.prefix, revokedAt: null });
-    if (!key || !apiKeyMatches(presented, key.secretHash)) return undefined;
+    const load = () => this.findCredential(parsed.prefix);
+    const credential = this.cache ? await this.cache.apiKey(parsed.prefix, load) : await load();
+    // Every request proves the secret again, cached row or not.
+    if (!credential || !apiKeyMatches(presented, credential.secretHash)) return undefined;
+    this.recordUse(credential);
     // A key never outranks its user: demoting (or removing) the user demotes (or disables) their keys.
+    return { tenantId: credential.tenantId, userId: credential.userId, role: lowerRole(credential.keyRole, credential.userRole), via: 'api_key' };
+  }
+
+  /** The two indexed lookups: the unrevoked key by prefix, then its user (tenant-scoped). */
+  private async findCredential(prefix: string): Promise<ApiKeyCredential | undefined> {
+    const em = this.orm.em.fork();
+    const key = await em.findOne(ApiKeySchema, { prefix, revokedAt: null });
+    if (!key) return undefined;
     const user = await em.findOne(UserSchema, { id: key.userId, tenantId: key.tenantId });
     if (!user) return undefined;
-    // Best-effort bookkeeping, at most once a minute per key: a hot key must not turn every request into a write.
-    const now = new Date();
-    if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-      await em.nativeUpdate(ApiKeySchema, { id: key.id, tenantId: key.tenantId }, { lastUsedAt: now }).catch(() => undefined);
-    }
-    return { tenantId: key.tenantId, userId: key.userId, role: lowerRole(key.role, user.role), via: 'api_key' };
+    const { id: keyId, tenantId, userId, secretHash, role: keyRole, lastUsedAt } = key;
+    return { keyId, tenantId, userId, secretHash, keyRole, userRole: user.role, lastUsedAt };
   }
-}
 
-function lowerRole(a: Role, b: Role): Role {
-  return a === 'admin' && b === 'admin' ? 'admin' : 'user';
+  /**
+   * Best-effort bookkeeping, write-behind: at most once a minute per key and process, never awaited by the request
+   * (a hot key must not turn every request into a write, nor wait for one).
+   */
+  private recordUse(credential: ApiKeyCredential): void {
+    const now = new Date();
+    if (credential.lastUsedAt && now.getTime() - credential.lastUsedAt.getTime() <= LAST_USED_RESOLUTION_MS) return;
+    credential.lastUsedAt = now;
+    void this.orm.em
+      .fork()
+      .nativeUpdate(ApiKeySchema, { id: credential.keyId, tenantId: credential.tenantId }, { lastUsedAt: now })
+      .catch(() => undefined);
+  }
 }

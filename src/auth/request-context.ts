@@ -10,6 +10,11 @@ export interface RequestContext {
   tenantId: string;
   userId: string;
   role: Role;
-  /** How the caller proved it: useful in audit logs, never for authorization. */
-  via: 'api_key' | 'jwt';
+  /** How the caller proved it (`system`: a background job acting for the tenant): for audit logs, never for authorization. */
+  via: 'api_key' | 'jwt' | 'system';
+}
+
+/** A credential never outranks the user it acts for. */
+export function lowerRole(a: Role, b: Role): Role {
+  return a === 'admin' && b === 'admin' ? 'admin' : 'user';
 }

@@ -5,6 +5,8 @@ import { coreModule } from '../core/core.module';
 import { microsoftModule } from '../microsoft/microsoft.module';
 import { microsoftMaintenanceModule } from '../microsoft/microsoft-maintenance.module';
 import { mspSsoModule } from '../msp-sso/msp-sso.module';
+import { scheduleModule } from '../schedule/schedule.module';
+import { usersModule } from '../users/users.module';
 import { ExtensionRegistry } from './extension-registry';
 
 /** What `ee/src/index` must export. CE defines the shape; EE fills it in. */
@@ -24,6 +26,8 @@ export async function loadEdition(edition: Edition): Promise<ExtensionRegistry> 
   registry.addModule(microsoftModule);
   registry.addModule(microsoftMaintenanceModule);
   registry.addModule(mspSsoModule);
+  registry.addModule(usersModule);
+  registry.addModule(scheduleModule);
   if (edition === 'enterprise') {
     await (await importEnterpriseEntry()).register(registry);
   }
@@ -34,5 +38,6 @@ async function importEnterpriseEntry(): Promise<EditionEntry> {
   if (!existsSync(path.dirname(EE_ENTRY))) {
     throw new Error('EDITION=enterprise, but this build has no Enterprise code (ee/ is missing). Use EDITION=community.');
   }
-  return (await import(EE_ENTRY)) as EditionEntry;
+  // Resolved first: native import() needs the file's extension (.js compiled, .ts under tsx and jest).
+  return (await import(require.resolve(EE_ENTRY))) as EditionEntry;
 }

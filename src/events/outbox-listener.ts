@@ -1,6 +1,5 @@
-import { Client } from 'pg';
 import type { Logger } from '../observability/logger';
-import { throttledWarn } from '../observability/throttled-log';
+import { PgListener } from '../db/pg-listener';
 import { DOMAIN_EVENTS_CHANNEL } from './domain-event';
 
 export interface OutboxListenerOptions {
@@ -12,60 +11,29 @@ export interface OutboxListenerOptions {
 }
 
 /**
- * A dedicated LISTEN connection (outside the pool: a pooled connection is not ours to keep). It only speeds
- * delivery up: the relay also polls, so a dropped connection costs latency, never events. Reconnects like the
- * Microsoft config listener does.
+ * Wakes the relay on NOTIFY. It only speeds delivery up: the relay also polls, so a dropped connection costs
+ * latency, never events.
  */
 export class OutboxListener {
-  private client: Client | undefined;
-  private closed = false;
-  private reconnectTimer: NodeJS.Timeout | undefined;
-  private readonly warnLost: (error: unknown) => void;
+  private readonly listener: PgListener;
 
-  constructor(private readonly options: OutboxListenerOptions) {
-    this.warnLost = throttledWarn(options.logger, 'outbox listener lost; relying on polling until it reconnects');
-  }
-
-  async start(): Promise<void> {
-    this.closed = false;
-    await this.connect();
-  }
-
-  async stop(): Promise<void> {
-    this.closed = true;
-    clearTimeout(this.reconnectTimer);
-    const client = this.client;
-    this.client = undefined;
-    await client?.end().catch(() => undefined);
-  }
-
-  private async connect(): Promise<void> {
-    const client = new Client({ connectionString: this.options.url });
-    const lost = (error?: Error) => {
-      if (this.client !== client) return;
-      this.client = undefined;
-      if (this.closed) return;
-      this.warnLost(error);
-      this.reconnectTimer = setTimeout(() => void this.connect(), this.options.reconnectMs ?? 1000);
-      this.reconnectTimer.unref();
-    };
-    client.on('error', lost);
-    client.on('end', () => lost());
-    client.on('notification', (message) => {
-      if (message.channel === DOMAIN_EVENTS_CHANNEL) this.options.onWake();
+  constructor(options: OutboxListenerOptions) {
+    this.listener = new PgListener({
+      url: options.url,
+      channel: DOMAIN_EVENTS_CHANNEL,
+      logger: options.logger,
+      lostMessage: 'outbox listener lost; relying on polling until it reconnects',
+      onNotification: () => options.onWake(),
+      onListening: () => options.onWake(),
+      reconnectMs: options.reconnectMs,
     });
-    this.client = client;
-    try {
-      await client.connect();
-      await client.query(`listen ${DOMAIN_EVENTS_CHANNEL}`);
-      if (this.client !== client) {
-        await client.end(); // stopped while connecting
-        return;
-      }
-      this.options.onWake();
-    } catch (error) {
-      lost(error as Error);
-      await client.end().catch(() => undefined);
-    }
+  }
+
+  start(): Promise<void> {
+    return this.listener.start();
+  }
+
+  stop(): Promise<void> {
+    return this.listener.stop();
   }
 }

@@ -1,4 +1,5 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLSchema } from 'graphql';
 import type { Config } from '../config/config';
@@ -30,9 +31,28 @@ export function createApolloServer(options: {
     includeStacktraceInErrorResponses: false,
     formatError: createErrorFormatter(options.logger.child({ module: 'graphql' })),
     validationRules: protection.validationRules,
-    plugins: [...protection.plugins, metricsPlugin(options.metrics), ...(options.plugins ?? [])],
+    plugins: [...protection.plugins, metricsPlugin(options.metrics), noStorePlugin(), ApolloServerPluginCacheControlDisabled(), ...(options.plugins ?? [])],
     allowBatchedHttpRequests: false,
+    // Apollo's default follows NODE_ENV (off in production); here every operation is authenticated first, and
+    // `npm start` and `npm run start:prod` must answer the same API.
+    introspection: true,
   });
+}
+
+/**
+ * What Apollo's cache-control plugin answered for this schema (no @cacheControl hints anywhere: every response is
+ * `no-store`), without its per-field hook: with it, every resolved field of every request ran plugin code.
+ */
+function noStorePlugin(): ApolloServerPlugin<GraphqlContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          response.http.headers.set('cache-control', 'no-store');
+        },
+      };
+    },
+  };
 }
 
 function metricsPlugin(metrics: Metrics): ApolloServerPlugin<GraphqlContext> {
