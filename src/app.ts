@@ -1,16 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { ApiKeyService } from './auth/api-key.service';
-import { Authenticator } from './auth/authenticator';
+import { createAuthenticator } from './auth/create-authenticator';
 import { JwtVerifier } from './auth/jwt-verifier';
 import { createApolloServer } from './graphql/apollo-server';
+import { mergeAccessRules } from './graphql/access-enforcement';
+import { CE_ACCESS_RULES } from './graphql/access-rules';
 import { buildSchema } from './graphql/build-schema';
 import { fastifyApolloDrainPlugin, registerGraphqlRoutes } from './graphql/graphql.routes';
 import { registerErrorHandler } from './http/error-handler';
 import { registerOpsRoutes } from './http/ops.routes';
+import { registerRateLimits } from './http/rate-limit-routes';
 import { dependencyChecks } from './http/readiness';
 import { registerStableRoutes } from './http/stable-routes';
 import { Metrics } from './observability/metrics';
+import { OutboxMetricsReader } from './events';
 import type { Runtime } from './runtime/runtime';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -31,7 +34,7 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
       return typeof presented === 'string' && REQUEST_ID.test(presented) ? presented : randomUUID();
     },
   });
-  const metrics = new Metrics(deps.queue);
+  const metrics = new Metrics(deps.queue, new OutboxMetricsReader(deps.orm));
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -46,14 +49,18 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
     );
   });
   registerErrorHandler(app);
-  registerOpsRoutes(app, dependencyChecks(deps), metrics);
+  registerOpsRoutes(app, dependencyChecks(deps), metrics, deps.config.metricsToken);
 
-  const apiKeys = new ApiKeyService(deps.orm);
-  const authenticator = new Authenticator(apiKeys, new JwtVerifier(deps.config.jwt), deps.orm);
-  const schema = buildSchema(registry.typeDefs(), registry.resolvers(deps));
+  const jwt = new JwtVerifier(deps.config.jwt);
+  const auth = await createAuthenticator(deps, jwt);
+  app.addHook('onClose', () => auth.close());
+  // Before the routes it limits are declared: it attaches itself to each as it is added.
+  await registerRateLimits(app, { config: deps.config, redis: deps.redis, jwt });
+  const accessRules = mergeAccessRules([{ source: 'src/graphql/access-rules.ts', rules: CE_ACCESS_RULES }, ...registry.accessRules()]);
+  const schema = buildSchema(registry.typeDefs(), registry.resolvers(deps), accessRules);
   const apollo = createApolloServer({ schema, config: deps.config, logger: deps.logger, metrics, plugins: [fastifyApolloDrainPlugin(app)] });
   await apollo.start();
-  await registerGraphqlRoutes(app, apollo, authenticator, deps.logger);
+  await registerGraphqlRoutes(app, apollo, auth.authenticator, deps.logger);
   registerStableRoutes(app, registry.stableRouteHandlers(deps));
   for (const registerRoutes of registry.routeRegistrars()) await app.register(async (scope) => registerRoutes(scope, deps));
   await deps.hooks.run('app.ready', { edition: deps.config.edition });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DNS_SERVERS_FORMAT, isDnsServerList, parseDnsServers } from './dns-servers';
 
 /** Parses one env var as a boolean, accepting the spellings operators actually type. */
 const booleanFlag = (fallback: boolean) =>
@@ -28,6 +29,7 @@ const envSchema = z.object({
   JWT_JWKS_URL: z.preprocess(emptyAsUndefined, optionalUrl),
   JWT_ISSUER: z.preprocess(emptyAsUndefined, z.string().optional()),
   JWT_AUDIENCE: z.preprocess(emptyAsUndefined, z.string().optional()),
+  JWT_MAX_LIFETIME_SECONDS: z.coerce.number().int().min(60).default(86_400),
   TRUST_PROXY: z.preprocess(
     emptyAsUndefined,
     z
@@ -37,13 +39,26 @@ const envSchema = z.object({
   ),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(262_144),
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).default(10),
-  GRAPHQL_MAX_COST: z.coerce.number().int().min(10).default(5000),
+  GRAPHQL_MAX_COST: z.coerce.number().int().min(10).default(50000),
+  RATE_LIMIT_ENABLED: booleanFlag(true),
+  RATE_LIMIT_GRAPHQL_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  RATE_LIMIT_GRAPHQL_ANON_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  RATE_LIMIT_CALLBACKS_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  RATE_LIMIT_WEBHOOKS_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+  AUTH_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+  AUTH_CACHE_MAX_ENTRIES: z.coerce.number().int().min(1).default(10_000),
+  METRICS_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
+  OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(2).default(60),
+  OUTBOX_RETRY_MAX_SECONDS: z.coerce.number().int().min(1).default(300),
+  OUTBOX_RETENTION_HOURS: z.coerce.number().int().min(1).default(168),
   MICROSOFT_LOGIN_URL: z.preprocess(emptyAsUndefined, optionalUrl),
   MICROSOFT_AUTHORITY_HOST: z.preprocess(emptyAsUndefined, z.string().regex(/^[a-z0-9.-]+$/i, 'must be a host name').optional()),
   MICROSOFT_GRAPH_URL: z.preprocess(emptyAsUndefined, optionalUrl),
   GOOGLE_OAUTH_URL: z.preprocess(emptyAsUndefined, optionalUrl),
   GOOGLE_API_URL: z.preprocess(emptyAsUndefined, optionalUrl),
+  DNS_SERVERS: z.preprocess(emptyAsUndefined, z.string().refine(isDnsServerList, DNS_SERVERS_FORMAT).optional()),
 });
 
 export type Edition = 'community' | 'enterprise';
@@ -61,7 +76,8 @@ export interface Config {
   secretKeys: string | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   runWorkers: boolean;
-  jwt: { secret?: string; jwksUrl?: string; issuer?: string; audience?: string };
+  /** Host-PSA JWTs; maxLifetimeSeconds caps exp - iat (or exp - now): a leaked token cannot live for months. */
+  jwt: { secret?: string; jwksUrl?: string; issuer?: string; audience?: string; maxLifetimeSeconds: number };
   bodyLimitBytes: number;
   /**
    * Which X-Forwarded-For hops to believe (Fastify trustProxy). Default false: the socket address is the client,
@@ -69,7 +85,20 @@ export interface Config {
    */
   trustProxy: boolean | number | string[];
   graphql: { maxDepth: number; maxCost: number };
+  /** Requests per minute: /graphql per API key or JWT subject, per IP without credentials; callbacks/webhooks per IP. */
+  rateLimits: { enabled: boolean; graphqlPerMinute: number; graphqlAnonPerMinute: number; callbacksPerMinute: number; webhooksPerMinute: number };
+  /** Per-process cache of API key / JWT subject lookups (invalidated by NOTIFY); ttlMs 0 turns it off. */
+  authCache: { ttlMs: number; maxEntries: number };
+  /** When set, GET /metrics requires `Authorization: Bearer <token>`. */
+  metricsToken: string | undefined;
   shutdownTimeoutMs: number;
+  /**
+   * Outbox relay (src/events): polling fallback next to NOTIFY; how long a claimed event stays reserved (a relay
+   * that dies holds its events this long; a subscriber gets half of it); retry backoff cap; published-row retention.
+   */
+  outbox: { pollIntervalMs: number; leaseSeconds: number; retryMaxSeconds: number; retentionHours: number };
+  /** Resolvers for DNS proofs (MSP SSO domain verification); [] = the system's. Tests point it at a loopback server. */
+  dnsServers: string[];
   /**
    * Provider endpoints. Unset = the real services. Set (e.g. by `npm run simulators`) = loopback simulators:
    * msal then uses authority `https://<authorityHost>/<tenant>` with metadata pointing at loginUrl.
@@ -98,6 +127,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         '(comma-separated keyId:base64 pairs of 32-byte keys; see .env.example)',
     );
   }
+  if (e.JWT_SECRET !== undefined && e.JWT_JWKS_URL !== undefined) {
+    // One verification key type only: accepting both is what lets an HS256 token pass as an RS256 one.
+    throw new ConfigError('Invalid configuration:\n  JWT_SECRET / JWT_JWKS_URL: set one of them, not both');
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -110,11 +143,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKeys: e.SECRET_KEYS,
     logLevel: e.LOG_LEVEL,
     runWorkers: e.RUN_WORKERS,
-    jwt: { secret: e.JWT_SECRET, jwksUrl: e.JWT_JWKS_URL, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE },
+    jwt: {
+      secret: e.JWT_SECRET,
+      jwksUrl: e.JWT_JWKS_URL,
+      issuer: e.JWT_ISSUER,
+      audience: e.JWT_AUDIENCE,
+      maxLifetimeSeconds: e.JWT_MAX_LIFETIME_SECONDS,
+    },
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     graphql: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxCost: e.GRAPHQL_MAX_COST },
+    rateLimits: {
+      enabled: e.RATE_LIMIT_ENABLED,
+      graphqlPerMinute: e.RATE_LIMIT_GRAPHQL_PER_MINUTE,
+      graphqlAnonPerMinute: e.RATE_LIMIT_GRAPHQL_ANON_PER_MINUTE,
+      callbacksPerMinute: e.RATE_LIMIT_CALLBACKS_PER_MINUTE,
+      webhooksPerMinute: e.RATE_LIMIT_WEBHOOKS_PER_MINUTE,
+    },
+    authCache: { ttlMs: e.AUTH_CACHE_TTL_SECONDS * 1000, maxEntries: e.AUTH_CACHE_MAX_ENTRIES },
+    metricsToken: e.METRICS_TOKEN,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    outbox: {
+      pollIntervalMs: e.OUTBOX_POLL_INTERVAL_MS,
+      leaseSeconds: e.OUTBOX_LEASE_SECONDS,
+      retryMaxSeconds: e.OUTBOX_RETRY_MAX_SECONDS,
+      retentionHours: e.OUTBOX_RETENTION_HOURS,
+    },
+    dnsServers: parseDnsServers(e.DNS_SERVERS),
     providers: {
       microsoft: {
         loginUrl: e.MICROSOFT_LOGIN_URL?.replace(/\/+$/, ''),

@@ -10,6 +10,9 @@ import type { StableRouteHandler, StableRouteHandlers, StableRouteId } from '../
 import type { GraphqlResolvers } from '../graphql/resolver-types';
 import type { BindingEvidenceSource } from '../microsoft/binding-evidence';
 import type { EncryptedColumn } from '../crypto/secret-rotation.service';
+import type { DomainEvent } from '../events/domain-event';
+import type { AccessRuleTable } from '../graphql/access-rules';
+import type { DeclaredAccessRules } from '../graphql/access-enforcement';
 
 /**
  * A feature module as the edition sees it. CE modules and the EE entry register the same way, so CE code never
@@ -33,6 +36,8 @@ export interface EditionModule {
   stableRoutes?: (deps: ServiceDeps) => StableRouteHandlers;
   /** Columns holding secret-box envelopes, so `secrets rotate` finds every one without knowing the module. */
   encryptedColumns?: EncryptedColumn[];
+  /** Access rules (src/graphql/access-rules.ts) of the root fields this module's typeDefs add. */
+  accessRules?: AccessRuleTable;
 }
 
 /**
@@ -63,6 +68,8 @@ export interface HookSignatures {
   'microsoft.consumerRebound': (event: ConsumerReboundEvent) => Promise<void> | void;
   /** A consumer's binding was removed; runs inside the clearing transaction. */
   'microsoft.consumerCleared': (event: ConsumerClearedEvent) => Promise<void> | void;
+  /** A schedule entry changed (delivered by the outbox relay, at least once, in order per entry). `delivery.eventId` is the idempotency key. */
+  'schedule.entryChanged': (event: DomainEvent, delivery: { eventId: string; attempt: number }) => Promise<void> | void;
   /** Lets tests and modules observe startup completion without reaching into internals. */
   'app.ready': (info: { edition: Edition }) => Promise<void> | void;
 }
@@ -142,6 +149,10 @@ export class ExtensionRegistry {
 
   encryptedColumns(): EncryptedColumn[] {
     return this.modules.flatMap((module) => module.encryptedColumns ?? []);
+  }
+
+  accessRules(): DeclaredAccessRules[] {
+    return this.modules.flatMap((module) => (module.accessRules ? [{ source: `module "${module.name}"`, rules: module.accessRules }] : []));
   }
 
   subscribeAll(hooks: HookRegistry, deps: ServiceDeps): void {

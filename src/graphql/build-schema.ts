@@ -1,20 +1,24 @@
 import { mergeResolvers, mergeTypeDefs } from '@graphql-tools/merge';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { Kind, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { enforceAccessRules } from './access-enforcement';
+import type { AccessRuleTable } from './access-rules';
 import type { GraphqlResolvers } from './resolver-types';
 
 /**
- * merge SDL (CE files first, then EE fragments) → restore declaration order → build → attach resolvers.
- * `extend enum` / `extend type` fragments fold into their base definitions, so the result has no extensions left.
+ * merge SDL (CE files first, then EE fragments) → restore declaration order → build → attach resolvers → enforce
+ * each root field's access rule. `extend enum` / `extend type` fragments fold into their base definitions, so the
+ * result has no extensions left.
  */
-export function buildSchema(typeDefs: string[], resolvers: GraphqlResolvers[]): GraphQLSchema {
+export function buildSchema(typeDefs: string[], resolvers: GraphqlResolvers[], accessRules: AccessRuleTable): GraphQLSchema {
   try {
     const documents = typeDefs.map((sdl) => parse(sdl));
-    return makeExecutableSchema({
+    const schema = makeExecutableSchema({
       typeDefs: inDeclarationOrder(mergeTypeDefs(documents, { sort: false, throwOnConflict: true }), documents),
       resolvers: mergeResolvers(resolvers),
       inheritResolversFromInterfaces: true,
     });
+    return enforceAccessRules(schema, accessRules);
   } catch (error) {
     throw new Error(`cannot build the GraphQL schema: ${(error as Error).message}`, { cause: error });
   }

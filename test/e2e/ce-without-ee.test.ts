@@ -7,7 +7,7 @@ import { PROJECT_ROOT, graphql, spawnTs, startServer } from '../support/spawn-pr
 import { runCli } from '../support/server-boot-contract';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
-jest.setTimeout(180_000);
+jest.setTimeout(300_000);
 
 /** The Community build: the project without ee/ (GitLab's rule: CE must stand on its own). */
 const CE_TREE = ['package.json', 'tsconfig.json', 'codegen.yml', 'src', 'schema', 'migrations', 'workers', 'test'];
@@ -55,8 +55,8 @@ describe('Community Edition with ee/ deleted', () => {
     expect(server.output()).toMatch(/no Enterprise code \(ee\/ is missing\)/);
   });
 
-  it('passes the CE unit and integration suites', () => {
-    const result = spawnSync(process.execPath, [path.join(tree, 'node_modules/jest/bin/jest.js'), '--ci', 'test/unit', 'test/integration'], {
+  it('passes the CE unit, integration and security suites', () => {
+    const result = spawnSync(process.execPath, [path.join(tree, 'node_modules/jest/bin/jest.js'), '--ci', 'test/unit', 'test/integration', 'test/security'], {
       cwd: tree,
       encoding: 'utf8',
       env: { ...process.env, JEST_WORKER_ID: undefined },

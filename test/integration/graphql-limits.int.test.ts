@@ -52,3 +52,22 @@ describe('GraphQL error model and limits', () => {
     expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
+
+describe('GraphQL cost limit at its default', () => {
+  let t: TestApp;
+  let apiKey: string;
+  const page = 'scheduleEntries(first: 500) { totalCount edges { cursor node { id title startsAt endsAt assignees { id email displayName } createdBy { id } } } }';
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    apiKey = (await t.createTenant()).apiKey;
+  });
+  afterAll(() => t.close());
+
+  it('lets a full page of the largest connection through and refuses two of them in one query', async () => {
+    expect((await t.gql(`{ ${page} }`, {}, apiKey)).data.scheduleEntries.totalCount).toBe(0);
+    const result = await t.gql(`{ a: ${page} b: ${page} }`, {}, apiKey);
+    expect(result.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(result.errors?.[0]?.message).toMatch(/cost/i);
+  });
+});
