@@ -36,6 +36,9 @@ export function createApolloServer(options: {
     // Apollo's default follows NODE_ENV (off in production); here every operation is authenticated first, and
     // `npm start` and `npm run start:prod` must answer the same API.
     introspection: true,
+    // Apollo pretty-prints responses by default (2-space JSON): for large lists that is a third more bytes and
+    // CPU per request for nobody; clients parse JSON.
+    stringifyResult: (value) => JSON.stringify(value),
   });
 }
 
