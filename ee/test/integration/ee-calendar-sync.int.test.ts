@@ -1,4 +1,5 @@
 import { createOutboxRelay, type OutboxRelay } from '../../../src/events';
+import { RetryLaterError } from '../../../src/queue/job-errors';
 import { waitFor } from '../../../test/support/wait-for';
 import { queryDatabase } from '../../../test/support/test-database';
 import { calendarServices } from '../../src/calendar/calendar.module';
@@ -155,6 +156,25 @@ describe.each([
     remote.remove(calendarId, eventId);
     expect(await runSync()).toMatchObject({ pulled: 1 });
     expect((await gql(GET, { id: imported!.schedule_entry_id })).scheduleEntry).toMatchObject({ status: 'CANCELLED', assignees: [] });
+  });
+
+  it('retrying a create whose commit was lost (crash after the provider write) finds the first event: no duplicate', async () => {
+    const entry = (await gql(CREATE, { input: { title: 'Written once', startsAt: at(8, 8), endsAt: at(8, 9), assigneeIds: [h.tenant.userId] } })).createScheduleEntry;
+    const first = await pushed(entry.id, 1);
+    // As if the worker died after the provider answered and before our mapping committed.
+    await queryDatabase(h.t.db.url, 'delete from calendar_event_mappings where schedule_entry_id = $1', [entry.id]);
+    const retried = await calendarServices(h.t.runtime.deps).push.push(h.tenant.tenantId, providerId, entry.id);
+    expect(retried).toEqual({ action: 'create_remote', externalEventId: first.external_event_id });
+    expect(remote.events(calendarId).filter((event) => event.raw.includes(entry.id))).toHaveLength(1);
+  });
+
+  it('runs one sync per provider at a time: a concurrent run is sent back to wait, not run beside it', async () => {
+    const results = await Promise.allSettled([runSync(), runSync()]);
+    expect(results.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = results.find((result): result is PromiseRejectedResult => result.status === 'rejected')!;
+    expect(refused.reason).toBeInstanceOf(RetryLaterError);
+    const running = await queryDatabase(h.t.db.url, "select 1 from calendar_sync_runs where provider_id = $1 and status = 'running'", [providerId]);
+    expect(running).toEqual([]);
   });
 
   it('after a refused cursor, a full listing removes what vanished meanwhile', async () => {
