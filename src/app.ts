@@ -35,6 +35,7 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
     },
   });
   const metrics = new Metrics(deps.queue, new OutboxMetricsReader(deps.orm));
+  registry.registerMetrics(metrics.registry, deps);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

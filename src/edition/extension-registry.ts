@@ -6,6 +6,7 @@ import type { Edition } from '../config/config';
 import type { MigrationSet } from '../db/migrate';
 import type { JobProcessorDefinition } from '../queue/job-queue';
 import type { ServiceDeps } from '../runtime/service-deps';
+import type { Registry as MetricsRegistry } from 'prom-client';
 import type { StableRouteHandler, StableRouteHandlers, StableRouteId } from '../http/stable-routes';
 import type { GraphqlResolvers } from '../graphql/resolver-types';
 import type { BindingEvidenceSource } from '../microsoft/binding-evidence';
@@ -38,6 +39,8 @@ export interface EditionModule {
   encryptedColumns?: EncryptedColumn[];
   /** Access rules (src/graphql/access-rules.ts) of the root fields this module's typeDefs add. */
   accessRules?: AccessRuleTable;
+  /** Prometheus collectors this module adds to /metrics (read on scrape: work done by worker processes too). */
+  metrics?: (registry: MetricsRegistry, deps: ServiceDeps) => void;
 }
 
 /**
@@ -149,6 +152,10 @@ export class ExtensionRegistry {
 
   encryptedColumns(): EncryptedColumn[] {
     return this.modules.flatMap((module) => module.encryptedColumns ?? []);
+  }
+
+  registerMetrics(registry: MetricsRegistry, deps: ServiceDeps): void {
+    for (const module of this.modules) module.metrics?.(registry, deps);
   }
 
   accessRules(): DeclaredAccessRules[] {

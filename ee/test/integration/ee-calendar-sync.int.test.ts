@@ -177,6 +177,14 @@ describe.each([
     expect(running).toEqual([]);
   });
 
+  it('exposes its runs on /metrics, counted from the database (workers serve no /metrics)', async () => {
+    const metrics = (await h.t.app.inject({ method: 'GET', url: '/metrics' })).body;
+    const providerType = type.toLowerCase();
+    const runs = new RegExp(`calendar_sync_runs\\{provider_type="${providerType}",status="succeeded"\\} (\\d+)`).exec(metrics);
+    expect(Number(runs?.[1])).toBeGreaterThanOrEqual(2);
+    expect(metrics).toMatch(new RegExp(`calendar_sync_events\\{provider_type="${providerType}",direction="pulled"\\} [1-9]`));
+  });
+
   it('after a refused cursor, a full listing removes what vanished meanwhile', async () => {
     const entry = (await gql(CREATE, { input: { title: 'Will vanish', startsAt: at(5, 8), endsAt: at(5, 9), assigneeIds: [h.tenant.userId] } })).createScheduleEntry;
     const synced = await pushed(entry.id, 1);

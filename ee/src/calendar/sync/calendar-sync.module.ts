@@ -6,6 +6,7 @@ import { calendarSyncProcessor } from './calendar-sync.jobs';
 import { calendarSyncResolvers } from './calendar-sync.resolvers';
 import { ConflictResolutionService } from './conflict-resolution.service';
 import { queueEntryPushes } from './schedule-change-subscriber';
+import { registerSyncMetrics } from './sync-metrics';
 
 /** The sync engine: pull runs and entry pushes (jobs), the outbox subscriber, and its GraphQL surface. */
 export const calendarSyncModule: EditionModule = {
@@ -24,6 +25,7 @@ export const calendarSyncModule: EditionModule = {
     const { runner, push } = calendarServices(deps);
     return [calendarSyncProcessor(runner, push)];
   },
+  metrics: (registry, deps) => registerSyncMetrics(registry, deps.orm),
   subscribe: (hooks, deps) => {
     const { providers } = calendarServices(deps);
     const subscriber = { queue: deps.queue, providers: providers.repository, em: () => deps.orm.em.fork() };
