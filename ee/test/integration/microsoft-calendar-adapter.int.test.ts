@@ -162,8 +162,19 @@ describe('writes', () => {
     expect(exception).toMatchObject({ id: upserted[1].id, seriesId: created.id, title: 'moved', start: moved.start, recurrence: null });
   });
 
+  it('writes relativeMonthly / relativeYearly series and reads them back as the same rules', async () => {
+    for (const [key, rule] of [['sb-7', 'RRULE:FREQ=MONTHLY;BYDAY=2TU;COUNT=3'], ['sb-8', 'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU;COUNT=2']] as const) {
+      const start = soon(7, 17);
+      const created = await adapter.createEvent(calendarId, input(key, {
+        recurrence: [rule], start: { dateTime: start.toISOString(), timeZone: 'America/Los_Angeles' },
+        end: { dateTime: new Date(start.getTime() + 1_800_000).toISOString(), timeZone: 'America/Los_Angeles' },
+      }));
+      expect((await adapter.getEvent(calendarId, created.id))?.recurrence).toEqual([rule]);
+    }
+  });
+
   it('refuses a rule Graph cannot express before sending anything', async () => {
-    const yearly = input('sb-6', { recurrence: ['RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU'] });
+    const yearly = input('sb-6', { recurrence: ['RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-2SU'] });
     await expect(adapter.createEvent(calendarId, yearly)).rejects.toBeInstanceOf(UnsupportedRecurrenceError);
     expect(sim.control.events(ALICE)).toEqual([]);
   });

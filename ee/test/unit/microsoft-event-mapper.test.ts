@@ -65,9 +65,10 @@ describe('rruleToGraphRecurrence', () => {
   });
 
   it.each([
-    ['yearly', ['RRULE:FREQ=YEARLY']],
-    ['ordinal weekdays', ['RRULE:FREQ=MONTHLY;BYDAY=-1FR']],
-    ['BYSETPOS', ['RRULE:FREQ=MONTHLY;BYDAY=MO;BYSETPOS=1']],
+    ['a fifth weekday (Graph has first..fourth, last)', ['RRULE:FREQ=MONTHLY;BYDAY=5FR']],
+    ['the second-to-last weekday', ['RRULE:FREQ=MONTHLY;BYDAY=-2FR']],
+    ['several set positions', ['RRULE:FREQ=MONTHLY;BYDAY=MO,TU;BYSETPOS=1,-1']],
+    ['several months', ['RRULE:FREQ=YEARLY;BYMONTH=3,6;BYMONTHDAY=1']],
     ['negative month days', ['RRULE:FREQ=MONTHLY;BYMONTHDAY=-1']],
     ['EXDATE lines', ['RRULE:FREQ=DAILY', 'EXDATE:20300108T170000Z']],
     ['COUNT with UNTIL', ['RRULE:FREQ=DAILY;COUNT=2;UNTIL=20300110']],
@@ -94,8 +95,27 @@ describe('graphRecurrenceToRrule', () => {
   });
 
   it('refuses patterns it does not convert', () => {
-    const relative = { pattern: { type: 'relativeMonthly', interval: 1, daysOfWeek: ['friday'], index: 'last' }, range: { type: 'noEnd', startDate: '2030-01-07' } };
-    expect(() => graphRecurrenceToRrule(relative, LA_MONDAY_9AM, null)).toThrow(UnsupportedRecurrenceError);
+    const hourly = { pattern: { type: 'hourly', interval: 1 }, range: { type: 'noEnd', startDate: '2030-01-07' } };
+    expect(() => graphRecurrenceToRrule(hourly, LA_MONDAY_9AM, null)).toThrow(UnsupportedRecurrenceError);
+  });
+
+  const noEnd = { type: 'noEnd', startDate: '2030-01-07' };
+  const weekdays = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'];
+  it.each<[string, Record<string, unknown>, string, Record<string, unknown>]>([
+    // Graph echoes unused properties with defaults (month 0, dayOfMonth 0): they must not leak into the rule.
+    ['second Tuesday monthly', { type: 'relativeMonthly', interval: 1, daysOfWeek: ['tuesday'], index: 'second', month: 0, dayOfMonth: 0 },
+      'RRULE:FREQ=MONTHLY;BYDAY=2TU', { type: 'relativeMonthly', interval: 1, daysOfWeek: ['tuesday'], index: 'second' }],
+    ['last Friday every 2 months', { type: 'relativeMonthly', interval: 2, daysOfWeek: ['friday'], index: 'last' },
+      'RRULE:FREQ=MONTHLY;INTERVAL=2;BYDAY=-1FR', { type: 'relativeMonthly', interval: 2, daysOfWeek: ['friday'], index: 'last' }],
+    ['last weekday monthly', { type: 'relativeMonthly', interval: 1, daysOfWeek: weekdays, index: 'last' },
+      'RRULE:FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1', { type: 'relativeMonthly', interval: 1, daysOfWeek: weekdays, index: 'last' }],
+    ['first Monday of March yearly', { type: 'relativeYearly', interval: 1, daysOfWeek: ['monday'], index: 'first', month: 3 },
+      'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=1MO', { type: 'relativeYearly', interval: 1, daysOfWeek: ['monday'], index: 'first', month: 3 }],
+    ['14 February yearly', { type: 'absoluteYearly', interval: 1, month: 2, dayOfMonth: 14, index: 'first' },
+      'RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=14', { type: 'absoluteYearly', interval: 1, month: 2, dayOfMonth: 14 }],
+  ])('converts %s both ways', (_label, graphPattern, rule, pattern) => {
+    expect(graphRecurrenceToRrule({ pattern: graphPattern as never, range: noEnd }, LA_MONDAY_9AM, null)).toEqual([rule]);
+    expect(rruleToGraphRecurrence([rule], LA_MONDAY_9AM).pattern).toEqual(pattern);
   });
 
   it.each([

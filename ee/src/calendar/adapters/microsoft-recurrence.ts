@@ -1,7 +1,9 @@
 /**
  * RFC 5545 RRULE lines ⇄ Graph `patternedRecurrence`, for the patterns both sides express the same way:
- * daily, weekly (BYDAY, WKST) and absoluteMonthly (BYMONTHDAY) with COUNT, UNTIL or no end. Anything else throws
- * UnsupportedRecurrenceError: a write must not silently create a different series.
+ * daily, weekly (BYDAY, WKST), absoluteMonthly (BYMONTHDAY), relativeMonthly (BYDAY with an ordinal, or BYDAY +
+ * BYSETPOS), absoluteYearly (BYMONTH + BYMONTHDAY) and relativeYearly (BYMONTH + ordinal BYDAY / BYSETPOS), with
+ * COUNT, UNTIL or no end. Anything else throws UnsupportedRecurrenceError: a write must not silently create a
+ * different series.
  */
 import type { EventTime } from './calendar-adapter';
 import { utcOfWallTime, wallTimeAt } from './zoned-time';
@@ -27,7 +29,10 @@ const DAY_CODES: Record<string, string> = {
   SU: 'sunday', MO: 'monday', TU: 'tuesday', WE: 'wednesday', TH: 'thursday', FR: 'friday', SA: 'saturday',
 };
 const CODE_OF_DAY = Object.fromEntries(Object.entries(DAY_CODES).map(([code, day]) => [day, code]));
-const SUPPORTED_PARTS = new Set(['FREQ', 'INTERVAL', 'BYDAY', 'BYMONTHDAY', 'COUNT', 'UNTIL', 'WKST']);
+const SUPPORTED_PARTS = new Set(['FREQ', 'INTERVAL', 'BYDAY', 'BYMONTHDAY', 'BYMONTH', 'BYSETPOS', 'COUNT', 'UNTIL', 'WKST']);
+/** Graph's week-of-month index ⇄ the RFC 5545 ordinal (BYSETPOS or a BYDAY prefix). */
+const INDEX_OF_POSITION: Record<string, string> = { '1': 'first', '2': 'second', '3': 'third', '4': 'fourth', '-1': 'last' };
+const POSITION_OF_INDEX = Object.fromEntries(Object.entries(INDEX_OF_POSITION).map(([position, index]) => [index, position]));
 
 /** The series' first day as a calendar date in the event's own zone (Graph ranges are local dates). */
 function localStartDate(start: EventTime): string {
@@ -62,6 +67,26 @@ function dayNames(codes: string): string[] {
   });
 }
 
+/** `2TU` or `BYDAY=MO,TU;BYSETPOS=-1` → Graph's days + index; undefined when BYDAY has no ordinal at all. */
+function relativeDays(byDay: string, bySetPos: string | undefined): { daysOfWeek: string[]; index: string } | undefined {
+  const ordinal = /^([+-]?\d)([A-Z]{2})$/.exec(byDay);
+  if (ordinal && !bySetPos) {
+    const index = INDEX_OF_POSITION[String(Number(ordinal[1]))];
+    if (!index) throw new UnsupportedRecurrenceError(`BYDAY "${byDay}": Graph has only first..fourth and last`);
+    return { daysOfWeek: dayNames(ordinal[2]!), index };
+  }
+  if (!bySetPos) return undefined;
+  const index = INDEX_OF_POSITION[String(Number(bySetPos))];
+  if (!index) throw new UnsupportedRecurrenceError(`BYSETPOS "${bySetPos}": Graph has only first..fourth and last`);
+  return { daysOfWeek: dayNames(byDay), index };
+}
+
+function monthOf(value: string | undefined, startDate: string): number {
+  const month = Number(value ?? startDate.slice(5, 7));
+  if (!/^(\d|1[0-2])$/.test(String(month)) || month < 1) throw new UnsupportedRecurrenceError(`BYMONTH "${value}" must be one month`);
+  return month;
+}
+
 function toPattern(parts: Map<string, string>, startDate: string): GraphRecurrence['pattern'] {
   const interval = Number(parts.get('INTERVAL') ?? '1');
   if (!Number.isInteger(interval) || interval < 1) throw new UnsupportedRecurrenceError(`INTERVAL "${parts.get('INTERVAL')}" is not a positive integer`);
@@ -75,8 +100,18 @@ function toPattern(parts: Map<string, string>, startDate: string): GraphRecurren
     if (!firstDayOfWeek) throw new UnsupportedRecurrenceError(`WKST "${parts.get('WKST')}" is not a weekday`);
     return { type: 'weekly', interval, daysOfWeek: byDay ? dayNames(byDay) : [weekdayOf(startDate)], firstDayOfWeek };
   }
-  if (freq === 'MONTHLY' && !byDay && (!byMonthDay || /^([1-9]|[12]\d|3[01])$/.test(byMonthDay))) {
-    return { type: 'absoluteMonthly', interval, dayOfMonth: Number(byMonthDay ?? startDate.slice(8, 10)) };
+  const bySetPos = parts.get('BYSETPOS');
+  const singleMonthDay = !byMonthDay || /^([1-9]|[12]\d|3[01])$/.test(byMonthDay);
+  if (freq === 'MONTHLY' && !parts.has('BYMONTH')) {
+    if (!byDay && !bySetPos && singleMonthDay) return { type: 'absoluteMonthly', interval, dayOfMonth: Number(byMonthDay ?? startDate.slice(8, 10)) };
+    const relative = byDay && !byMonthDay ? relativeDays(byDay, bySetPos) : undefined;
+    if (relative) return { type: 'relativeMonthly', interval, ...relative };
+  }
+  if (freq === 'YEARLY') {
+    const month = monthOf(parts.get('BYMONTH'), startDate);
+    if (!byDay && !bySetPos && singleMonthDay) return { type: 'absoluteYearly', interval, month, dayOfMonth: Number(byMonthDay ?? startDate.slice(8, 10)) };
+    const relative = byDay && !byMonthDay ? relativeDays(byDay, bySetPos) : undefined;
+    if (relative) return { type: 'relativeYearly', interval, month, ...relative };
   }
   throw new UnsupportedRecurrenceError(`RRULE FREQ=${freq}${byDay ? ` BYDAY=${byDay}` : ''}${byMonthDay ? ` BYMONTHDAY=${byMonthDay}` : ''} has no Graph equivalent here`);
 }
@@ -112,6 +147,19 @@ function patternParts(pattern: GraphRecurrence['pattern']): string[] {
   const interval = pattern.interval && pattern.interval > 1 ? [`INTERVAL=${pattern.interval}`] : [];
   if (pattern.type === 'daily') return ['FREQ=DAILY', ...interval];
   if (pattern.type === 'absoluteMonthly' && pattern.dayOfMonth) return ['FREQ=MONTHLY', ...interval, `BYMONTHDAY=${pattern.dayOfMonth}`];
+  if (pattern.type === 'absoluteYearly' && pattern.month && pattern.dayOfMonth) {
+    return ['FREQ=YEARLY', ...interval, `BYMONTH=${pattern.month}`, `BYMONTHDAY=${pattern.dayOfMonth}`];
+  }
+  if ((pattern.type === 'relativeMonthly' || pattern.type === 'relativeYearly') && pattern.daysOfWeek?.length) {
+    // Graph echoes every property with defaults: read only what the pattern type uses.
+    const position = POSITION_OF_INDEX[(pattern.index ?? 'first').toLowerCase()];
+    const codes = pattern.daysOfWeek.map((day) => CODE_OF_DAY[day.toLowerCase()]);
+    if (!position || codes.some((code) => !code)) throw new UnsupportedRecurrenceError(`${pattern.type} ${JSON.stringify(pattern)}`);
+    const days = codes.length === 1 ? [`BYDAY=${position}${codes[0]}`] : [`BYDAY=${codes.join(',')}`, `BYSETPOS=${position}`];
+    if (pattern.type === 'relativeMonthly') return ['FREQ=MONTHLY', ...interval, ...days];
+    if (!pattern.month) throw new UnsupportedRecurrenceError('relativeYearly without a month');
+    return ['FREQ=YEARLY', ...interval, `BYMONTH=${pattern.month}`, ...days];
+  }
   if (pattern.type === 'weekly' && pattern.daysOfWeek?.length) {
     const codes = pattern.daysOfWeek.map((day) => CODE_OF_DAY[day.toLowerCase()]);
     if (codes.some((code) => !code)) throw new UnsupportedRecurrenceError(`weekly daysOfWeek ${JSON.stringify(pattern.daysOfWeek)}`);
