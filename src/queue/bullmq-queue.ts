@@ -79,6 +79,13 @@ export class BullmqJobQueue implements JobQueue {
       worker.on('error', (error) => this.options.logger.warn({ err: error, queue: definition.queue }, 'worker error'));
       this.workers.push(worker);
       await worker.waitUntilReady();
+      for (const schedule of definition.schedules ?? []) {
+        await this.queue(definition.queue).upsertJobScheduler(
+          schedule.name,
+          { every: schedule.everyMs },
+          { name: schedule.name, data: schedule.data ?? {}, opts: { removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600, count: 1000 } } },
+        );
+      }
     }
   }
 

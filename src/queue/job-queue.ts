@@ -24,10 +24,23 @@ export interface JobInfo<T = unknown> {
 
 export type JobProcessor<T = any> = (job: JobInfo<T>) => Promise<void>;
 
+/** A job added on a fixed period by the queue itself, however many processes consume the queue. */
+export interface JobSchedule {
+  /** Job name; also names the schedule, so re-declaring it (every process does at start) replaces it. */
+  name: string;
+  everyMs: number;
+  data?: unknown;
+}
+
 export interface JobProcessorDefinition<T = any> {
   queue: string;
   process: JobProcessor<T>;
   concurrency?: number;
+  /**
+   * Periodic jobs of this queue. BullMQ keeps one scheduler per name in Redis (one job per period across all
+   * workers); the local driver runs a timer. Overlap is the processor's concern (a lease or lock).
+   */
+  schedules?: JobSchedule[];
 }
 
 export interface QueueCounts {

@@ -9,6 +9,7 @@ import {
   type JobOptions,
   type JobProcessorDefinition,
   type JobQueue,
+  type JobSchedule,
   type QueueCounts,
 } from './job-queue';
 
@@ -36,6 +37,7 @@ export class LocalJobQueue implements JobQueue {
   private readonly running = new Map<string, number>();
   private readonly inFlight = new Set<Promise<void>>();
   private readonly failedCount = new Map<string, number>();
+  private readonly scheduleTimers: NodeJS.Timeout[] = [];
   private closed = false;
 
   constructor(private readonly logger: Logger) {}
@@ -73,7 +75,18 @@ export class LocalJobQueue implements JobQueue {
     for (const processor of processors) {
       this.processors.set(processor.queue, processor);
       this.pump(processor.queue);
+      for (const schedule of processor.schedules ?? []) this.startSchedule(processor.queue, schedule);
     }
+  }
+
+  /** Like a BullMQ scheduler: one job per period, coalesced with one still pending. */
+  private startSchedule(queue: string, schedule: JobSchedule): void {
+    const tick = () => void this.add(queue, schedule.name, schedule.data ?? {}, { jobId: `schedule:${queue}:${schedule.name}` }).catch(() => undefined);
+    // BullMQ adds a scheduler's first job at once; so does this.
+    setImmediate(tick);
+    const timer = setInterval(tick, schedule.everyMs);
+    timer.unref();
+    this.scheduleTimers.push(timer);
   }
 
   async counts(): Promise<Record<string, QueueCounts>> {
@@ -86,6 +99,7 @@ export class LocalJobQueue implements JobQueue {
 
   async close(): Promise<void> {
     this.closed = true;
+    for (const timer of this.scheduleTimers.splice(0)) clearInterval(timer);
     for (const job of this.jobs.values()) clearTimeout(job.timer);
     await Promise.allSettled([...this.inFlight]);
     this.processors.clear();

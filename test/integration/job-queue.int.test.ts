@@ -163,6 +163,17 @@ describe.each(drivers)('%s job queue driver', (_name, createQueue) => {
     expect(runs[0]!.at - added).toBeGreaterThanOrEqual(190);
   });
 
+  it('runs a scheduled job at once and then once per period', async () => {
+    const schedule = { name: 'tick', everyMs: 300, data: { kind: 'maintenance' } };
+    await queue.startWorkers([{ queue: 'q', process: async (job) => void record(job), schedules: [schedule] }]);
+    await waitFor(() => runs.length >= 1, 'first scheduled job', 2_000);
+    const first = runs[0]!.at;
+    await waitFor(() => runs.length >= 3, 'three scheduled jobs', 3_000);
+    expect(runs[0]).toMatchObject({ name: 'tick', data: { kind: 'maintenance' } });
+    // Three jobs take two periods: not a burst.
+    expect(runs[2]!.at - first).toBeGreaterThanOrEqual(500);
+  });
+
   it('waits for running jobs on close', async () => {
     let finished = false;
     await queue.startWorkers([
