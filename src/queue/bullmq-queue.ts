@@ -4,6 +4,7 @@ import type { Logger } from '../observability/logger';
 import { throttledWarn } from '../observability/throttled-log';
 import { PermanentJobError, RetryLaterError } from './job-errors';
 import {
+  BACKOFF_JITTER,
   DEFAULT_ATTEMPTS,
   DEFAULT_BACKOFF_MS,
   followUpJobId,
@@ -40,7 +41,7 @@ export class BullmqJobQueue implements JobQueue {
       jobId,
       delay: options.delayMs,
       attempts: options.attempts ?? DEFAULT_ATTEMPTS,
-      backoff: { type: 'exponential', delay: options.backoffMs ?? DEFAULT_BACKOFF_MS },
+      backoff: { type: 'exponential', delay: options.backoffMs ?? DEFAULT_BACKOFF_MS, jitter: BACKOFF_JITTER },
       removeOnComplete: true,
       // Failed jobs stay a week for inspection (and the failed-jobs metric); coalescedId clears one in the way.
       removeOnFail: { age: 7 * 24 * 3600, count: 1000 },

@@ -63,8 +63,16 @@ export interface JobQueue {
 export const DEFAULT_ATTEMPTS = 5;
 export const DEFAULT_BACKOFF_MS = 1000;
 
-export function backoffDelay(baseMs: number, attemptsMade: number): number {
-  return baseMs * 2 ** Math.max(0, attemptsMade - 1);
+/**
+ * The share of each backoff delay that is random. Retries of many jobs that failed together (a provider outage)
+ * spread out instead of hitting the provider again in lockstep.
+ */
+export const BACKOFF_JITTER = 0.5;
+
+/** Exponential backoff with jitter: uniformly within the top half of base * 2^(attempts - 1). */
+export function backoffDelay(baseMs: number, attemptsMade: number, random: () => number = Math.random): number {
+  const ceiling = baseMs * 2 ** Math.max(0, attemptsMade - 1);
+  return Math.floor(ceiling * (1 - BACKOFF_JITTER) + random() * ceiling * BACKOFF_JITTER);
 }
 
 /** The id of the single follow-up queued behind a running job with `jobId`. */
