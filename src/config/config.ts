@@ -53,6 +53,10 @@ const envSchema = z.object({
   OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(2).default(60),
   OUTBOX_RETRY_MAX_SECONDS: z.coerce.number().int().min(1).default(300),
   OUTBOX_RETENTION_HOURS: z.coerce.number().int().min(1).default(168),
+  CALENDAR_SYNC_WINDOW_PAST_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
+  CALENDAR_SYNC_WINDOW_FUTURE_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  CALENDAR_SYNC_LEASE_SECONDS: z.coerce.number().int().min(2).default(120),
+  CALENDAR_MAILBOX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   MICROSOFT_LOGIN_URL: z.preprocess(emptyAsUndefined, optionalUrl),
   MICROSOFT_AUTHORITY_HOST: z.preprocess(emptyAsUndefined, z.string().regex(/^[a-z0-9.-]+$/i, 'must be a host name').optional()),
   MICROSOFT_GRAPH_URL: z.preprocess(emptyAsUndefined, optionalUrl),
@@ -99,6 +103,8 @@ export interface Config {
   outbox: { pollIntervalMs: number; leaseSeconds: number; retryMaxSeconds: number; retentionHours: number };
   /** Resolvers for DNS proofs (MSP SSO domain verification); [] = the system's. Tests point it at a loopback server. */
   dnsServers: string[];
+  /** EE calendar sync: what a full listing covers, how long a run's lease lasts, requests in flight per mailbox. */
+  calendarSync: { window: { pastDays: number; futureDays: number }; leaseMs: number; mailboxConcurrency: number };
   /**
    * Provider endpoints. Unset = the real services. Set (e.g. by `npm run simulators`) = loopback simulators:
    * msal then uses authority `https://<authorityHost>/<tenant>` with metadata pointing at loginUrl.
@@ -176,6 +182,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         authorityHost: e.MICROSOFT_AUTHORITY_HOST ?? 'login.microsoftonline.com',
         graphUrl: (e.MICROSOFT_GRAPH_URL ?? 'https://graph.microsoft.com').replace(/\/+$/, ''),
       },
+    calendarSync: {
+      window: { pastDays: e.CALENDAR_SYNC_WINDOW_PAST_DAYS, futureDays: e.CALENDAR_SYNC_WINDOW_FUTURE_DAYS },
+      leaseMs: e.CALENDAR_SYNC_LEASE_SECONDS * 1000,
+      mailboxConcurrency: e.CALENDAR_MAILBOX_CONCURRENCY,
+    },
       google: {
         oauthUrl: e.GOOGLE_OAUTH_URL?.replace(/\/+$/, ''),
         apiUrl: e.GOOGLE_API_URL ?? 'https://www.googleapis.com/',

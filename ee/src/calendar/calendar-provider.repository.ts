@@ -29,6 +29,8 @@ export interface CalendarProviderRecord {
   accountId: string | null;
   accountEmail: string | null;
   syncCursor: string | null;
+  /** Where an unfinished sync round resumes (see sync/sync-checkpoint.ts); written only by the sync run. */
+  syncCheckpoint?: unknown;
   webhookSubscriptionId: string | null;
   webhookResourceId: string | null;
   webhookExpiresAt: Date | null;
@@ -59,6 +61,7 @@ const COLUMNS: Record<keyof CalendarProviderRecord, string> = {
   accountId: 'account_id',
   accountEmail: 'account_email',
   syncCursor: 'sync_cursor',
+  syncCheckpoint: 'sync_checkpoint',
   webhookSubscriptionId: 'webhook_subscription_id',
   webhookResourceId: 'webhook_resource_id',
   webhookExpiresAt: 'webhook_expires_at',

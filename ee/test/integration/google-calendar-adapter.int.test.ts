@@ -23,8 +23,11 @@ let adapter: GoogleCalendarAdapter;
 let token: string;
 let receiver: Receiver | undefined;
 
+/** Wide enough for the fixed 2025 dates below; the default window is the subject of its own test. */
+const WIDE_WINDOW = { pastDays: 3650, futureDays: 3650 };
+
 function adapterFor(overrides: Partial<ConstructorParameters<typeof GoogleCalendarAdapter>[0]> = {}): GoogleCalendarAdapter {
-  return new GoogleCalendarAdapter({ apiRootUrl: sim.apiRootUrl, accessToken: async () => token, fetchImplementation: fetch, ...overrides });
+  return new GoogleCalendarAdapter({ apiRootUrl: sim.apiRootUrl, accessToken: async () => token, fetchImplementation: fetch, syncWindow: WIDE_WINDOW, ...overrides });
 }
 
 const input = (entry: string, overrides: Partial<EventInput> = {}): EventInput => ({
@@ -89,6 +92,29 @@ describe('calendars and changes', () => {
     expect((await adapterFor({ pageSize: 2 }).listChanges(ALICE, null)).upserted).toHaveLength(5);
     const lists = sim.control.requestLog().filter((r) => r.path === EVENTS);
     expect(lists.map((r) => [r.query.singleEvents, r.query.showDeleted, r.query.maxResults])).toEqual(Array(3).fill(['false', 'false', '2']));
+  });
+
+  it('resumes a round from a saved page in another adapter, and a full listing covers only its window', async () => {
+    for (let day = 10; day < 15; day += 1) seed(`e${day}`, day);
+    const first = await adapterFor({ pageSize: 2 }).listChangesPage(ALICE, { cursor: null, page: null });
+    expect(first).toMatchObject({ startsRound: true, fullListing: true, fullResync: false, nextCursor: null });
+    expect(first.upserted).toHaveLength(2);
+    // As a worker that took over would: a new adapter, only the saved position.
+    const titles = first.upserted.map((e) => e.title);
+    let page = first;
+    while (page.nextPage) {
+      page = await adapterFor({ pageSize: 2 }).listChangesPage(ALICE, { cursor: null, page: page.nextPage });
+      expect(page.startsRound).toBe(false);
+      titles.push(...page.upserted.map((e) => e.title));
+    }
+    expect(titles.sort()).toEqual(['e10', 'e11', 'e12', 'e13', 'e14']);
+    expect(page.nextCursor).toEqual(expect.any(String));
+
+    const windowed = await adapterFor({ syncWindow: undefined }).listChangesPage(ALICE, { cursor: null, page: null });
+    expect(windowed.upserted).toEqual([]);
+    expect(windowed.window!.end.getTime() - windowed.window!.start.getTime()).toBe(395 * 86_400_000);
+    const listed = sim.control.requestLog().filter((r) => r.path === EVENTS).at(-1)!;
+    expect([listed.query.timeMin, listed.query.timeMax]).toEqual([windowed.window!.start.toISOString(), windowed.window!.end.toISOString()]);
   });
 
   it('answers a stale sync token with a full listing flagged fullResync', async () => {

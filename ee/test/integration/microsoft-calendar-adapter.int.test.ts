@@ -97,6 +97,26 @@ describe('calendars and changes', () => {
     expect((await adapter.listChanges(calendarId, delta.nextCursor)).upserted).toEqual([]);
   });
 
+  it('resumes a round from a saved nextLink in another adapter, over the default window', async () => {
+    for (let day = 1; day <= 5; day += 1) seed(`e${day}`, day);
+    sim.control.seedEvent(ALICE, null, {
+      subject: 'before the window', start: { dateTime: soon(-40).toISOString().slice(0, 19), timeZone: 'UTC' },
+      end: { dateTime: soon(-40, 10).toISOString().slice(0, 19), timeZone: 'UTC' },
+    }) as { id: string };
+    const first = await adapter.listChangesPage(calendarId, { cursor: null, page: null });
+    expect(first).toMatchObject({ startsRound: true, fullListing: true, fullResync: false, nextCursor: null });
+    expect(first.window!.end.getTime() - first.window!.start.getTime()).toBe(395 * DAY_MS);
+    const titles = first.upserted.map((e) => e.title);
+    let page = first;
+    while (page.nextPage) {
+      page = await adapterFor({ pageSize: 2 }).listChangesPage(calendarId, { cursor: null, page: page.nextPage });
+      expect(page.startsRound).toBe(false);
+      titles.push(...page.upserted.map((e) => e.title));
+    }
+    expect(titles).toEqual(['e1', 'e2', 'e3', 'e4', 'e5']);
+    expect(page.nextCursor).toContain('$deltatoken=');
+  });
+
   it('answers an expired delta token with a full listing flagged fullResync', async () => {
     seed('one', 1);
     const { nextCursor } = await adapter.listChanges(calendarId, null);

@@ -68,6 +68,37 @@ export interface ChangeSet {
   fullResync: boolean;
 }
 
+/** Where a listing continues: the cursor of the last completed round, and a page inside the current one. */
+export interface ChangePosition {
+  cursor: string | null;
+  /** From a previous `ChangePage.nextPage`; resumes that round (it encodes everything the round needs). */
+  page: string | null;
+}
+
+/** Events a full listing covers: those overlapping [start, end). */
+export interface SyncWindow {
+  start: Date;
+  end: Date;
+}
+
+/** One page of a round of changes; a caller that commits page by page can resume after a crash. */
+export interface ChangePage {
+  upserted: ExternalEvent[];
+  deletedIds: string[];
+  /** Continues this round; null on its last page. */
+  nextPage: string | null;
+  /** On the last page: where the next round starts (Google nextSyncToken / Graph deltaLink). */
+  nextCursor: string | null;
+  /** This page begins a round (rather than resuming one): the fields below describe that round. */
+  startsRound: boolean;
+  /** The round lists everything in the window and has no tombstones: the caller diffs. */
+  fullListing: boolean;
+  /** The provider refused the cursor (410 / syncStateNotFound), so the round is a full listing. */
+  fullResync: boolean;
+  /** What a full listing covers. */
+  window: SyncWindow | null;
+}
+
 export interface WatchRequest {
   /** Our public HTTPS receiver (Google channel address / Graph notificationUrl). */
   address: string;
@@ -92,7 +123,9 @@ export interface CalendarAdapter {
   /** Who the access token belongs to. */
   account(): Promise<ExternalAccount>;
   listCalendars(): Promise<ExternalCalendar[]>;
-  /** Follows every page. With a stale cursor, starts over and returns `fullResync: true`. */
+  /** One page. A stale cursor or page starts a full listing over (`startsRound`, `fullResync`). */
+  listChangesPage(calendarId: string, position: ChangePosition): Promise<ChangePage>;
+  /** Follows every page of one round (tools and tests; the sync run goes page by page). */
   listChanges(calendarId: string, cursor: string | null): Promise<ChangeSet>;
   getEvent(calendarId: string, eventId: string): Promise<ExternalEvent | null>;
   createEvent(calendarId: string, input: EventInput): Promise<ExternalEvent>;

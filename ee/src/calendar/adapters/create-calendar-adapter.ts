@@ -4,6 +4,8 @@ import type { Logger } from '../../../../src/observability/logger';
 import type { AccessTokenSource, CalendarAdapter, CalendarProviderType } from './calendar-adapter';
 import { GoogleCalendarAdapter } from './google-calendar.adapter';
 import { MicrosoftCalendarAdapter } from './microsoft-calendar.adapter';
+import type { RequestLimiter } from './request-limiter';
+import type { SyncWindowDays } from './sync-window';
 
 export interface CalendarAdapterOptions {
   accessToken: AccessTokenSource;
@@ -12,6 +14,8 @@ export interface CalendarAdapterOptions {
   fetchImplementation?: typeof fetch;
   timeoutMs?: number;
   logger?: Pick<Logger, 'warn'>;
+  syncWindow?: SyncWindowDays;
+  limiter?: RequestLimiter;
 }
 
 export function createCalendarAdapter(type: CalendarProviderType, options: CalendarAdapterOptions): CalendarAdapter {
@@ -22,6 +26,8 @@ export function createCalendarAdapter(type: CalendarProviderType, options: Calen
         accessToken: options.accessToken,
         fetchImplementation: options.fetchImplementation,
         timeoutMs: options.timeoutMs,
+        syncWindow: options.syncWindow,
+        limiter: options.limiter,
       });
     case 'microsoft':
       return new MicrosoftCalendarAdapter({
@@ -29,6 +35,8 @@ export function createCalendarAdapter(type: CalendarProviderType, options: Calen
         accessToken: options.accessToken,
         timeoutMs: options.timeoutMs,
         logger: options.logger,
+        syncWindow: options.syncWindow,
+        limiter: options.limiter,
       });
     default: {
       const unknown: never = type;

@@ -7,6 +7,8 @@ import { google, type calendar_v3 } from 'googleapis';
 import type {
   AccessTokenSource,
   CalendarAdapter,
+  ChangePage,
+  ChangePosition,
   ChangeSet,
   EventInput,
   ExternalAccount,
@@ -19,6 +21,9 @@ import { googleStatus, translateGoogleError } from './google-error-translation';
 import { formatGoogleEvent, googleChangeSet, googleEventIdFor, parseGoogleCalendar, parseGoogleEvent } from './google-event-mapper';
 import { ProviderNotFoundError } from './provider-errors';
 import { StaleCursorError } from './stale-cursor-error';
+import { collectChanges } from './change-pages';
+import { unlimited, type RequestLimiter } from './request-limiter';
+import { DEFAULT_SYNC_WINDOW, syncWindowAt, type SyncWindowDays } from './sync-window';
 
 export interface GoogleCalendarAdapterConfig {
   /** `config.providers.google.apiUrl`: https://www.googleapis.com/ or the simulator. */
@@ -29,6 +34,21 @@ export interface GoogleCalendarAdapterConfig {
   timeoutMs?: number;
   /** events.list page size (Google allows up to 2500). */
   pageSize?: number;
+  /** What a full listing covers, around now. */
+  syncWindow?: SyncWindowDays;
+  /** Bounds requests in flight to this account. */
+  limiter?: RequestLimiter;
+}
+
+/** A round's query, carried in its page tokens. */
+type GoogleRound = ({ mode: 'incremental'; syncToken: string } | { mode: 'full'; timeMin: string; timeMax: string }) & { pageToken?: string };
+
+const encodeRound = (round: GoogleRound) => Buffer.from(JSON.stringify(round)).toString('base64url');
+
+function decodeRound(page: string): GoogleRound {
+  const round = JSON.parse(Buffer.from(page, 'base64url').toString('utf8')) as GoogleRound;
+  if (round.mode !== 'incremental' && round.mode !== 'full') throw new Error('google listing: unreadable page position');
+  return round;
 }
 
 type Api = calendar_v3.Calendar;
@@ -79,20 +99,32 @@ export class GoogleCalendarAdapter implements CalendarAdapter {
 
   /**
    * With a sync token only `syncToken` is sent (Google answers 400 to timeMin & co. alongside it). A refused token
-   * (410 fullSyncRequired) becomes a full listing of masters and exceptions (`singleEvents=false`), flagged so the
-   * caller diffs away what no longer exists.
+   * (410 fullSyncRequired) becomes a full listing of masters and exceptions (`singleEvents=false`) over the sync
+   * window, flagged so the caller diffs away what no longer exists. Pages continue with the same query, which the
+   * page token carries, so a resumed round asks exactly what its first page asked.
    */
-  async listChanges(calendarId: string, cursor: string | null): Promise<ChangeSet> {
-    if (cursor !== null) {
+  async listChangesPage(calendarId: string, position: ChangePosition): Promise<ChangePage> {
+    if (position.page !== null) {
+      const round = decodeRound(position.page);
       try {
-        const { items, nextSyncToken } = await this.listEvents(calendarId, { syncToken: cursor });
-        return googleChangeSet(items, nextSyncToken, 'incremental', false);
+        return await this.listPage(calendarId, round, false);
+      } catch (error) {
+        if (!(error instanceof StaleCursorError)) throw error;
+        return this.listPage(calendarId, this.fullRound(), true, true);
+      }
+    }
+    if (position.cursor !== null) {
+      try {
+        return await this.listPage(calendarId, { mode: 'incremental', syncToken: position.cursor }, true);
       } catch (error) {
         if (!(error instanceof StaleCursorError)) throw error;
       }
     }
-    const { items, nextSyncToken } = await this.listEvents(calendarId, { showDeleted: false, singleEvents: false });
-    return googleChangeSet(items, nextSyncToken, 'full', cursor !== null);
+    return this.listPage(calendarId, this.fullRound(), true, position.cursor !== null);
+  }
+
+  listChanges(calendarId: string, cursor: string | null): Promise<ChangeSet> {
+    return collectChanges(this, calendarId, cursor);
   }
 
   async getEvent(calendarId: string, eventId: string): Promise<ExternalEvent | null> {
@@ -165,17 +197,30 @@ export class GoogleCalendarAdapter implements CalendarAdapter {
   }
 
   /** Every page of one query; Google puts `nextSyncToken` on the last page only. */
-  private async listEvents(calendarId: string, query: calendar_v3.Params$Resource$Events$List): Promise<{ items: calendar_v3.Schema$Event[]; nextSyncToken: string }> {
-    const items: calendar_v3.Schema$Event[] = [];
+  private fullRound(): GoogleRound {
+    const window = syncWindowAt(Date.now(), this.config.syncWindow ?? DEFAULT_SYNC_WINDOW);
+    return { mode: 'full', timeMin: window.start.toISOString(), timeMax: window.end.toISOString() };
+  }
+
+  private async listPage(calendarId: string, round: GoogleRound, startsRound: boolean, fullResync = false): Promise<ChangePage> {
+    const query: calendar_v3.Params$Resource$Events$List =
+      round.mode === 'incremental'
+        ? { syncToken: round.syncToken }
+        : { showDeleted: false, singleEvents: false, timeMin: round.timeMin, timeMax: round.timeMax };
     const maxResults = this.config.pageSize ?? DEFAULT_PAGE_SIZE;
-    let pageToken: string | undefined;
-    for (;;) {
-      const page = await this.call('events.list', (api) => api.events.list({ ...query, calendarId, maxResults, pageToken }));
-      items.push(...(page.items ?? []));
-      if (page.nextPageToken) pageToken = page.nextPageToken;
-      else if (page.nextSyncToken) return { items, nextSyncToken: page.nextSyncToken };
-      else throw new Error(`google events.list: last page of ${calendarId} has no nextSyncToken`);
-    }
+    const page = await this.call('events.list', (api) => api.events.list({ ...query, calendarId, maxResults, pageToken: round.pageToken }));
+    if (!page.nextPageToken && !page.nextSyncToken) throw new Error(`google events.list: last page of ${calendarId} has no nextSyncToken`);
+    const changes = googleChangeSet(page.items ?? [], page.nextSyncToken ?? '', round.mode, fullResync);
+    return {
+      upserted: changes.upserted,
+      deletedIds: changes.deletedIds,
+      nextPage: page.nextPageToken ? encodeRound({ ...round, pageToken: page.nextPageToken }) : null,
+      nextCursor: page.nextPageToken ? null : page.nextSyncToken!,
+      startsRound,
+      fullListing: round.mode === 'full',
+      fullResync,
+      window: round.mode === 'full' ? { start: new Date(round.timeMin), end: new Date(round.timeMax) } : null,
+    };
   }
 
   private async call<T>(operation: string, run: (api: Api) => Promise<{ data: T }>): Promise<T> {
@@ -192,6 +237,6 @@ export class GoogleCalendarAdapter implements CalendarAdapter {
    */
   private async raw<T>(run: (api: Api) => Promise<{ data: T }>): Promise<T> {
     this.auth.setCredentials({ access_token: await this.config.accessToken() });
-    return (await run(this.api)).data;
+    return (await (this.config.limiter ?? unlimited)(() => run(this.api))).data;
   }
 }

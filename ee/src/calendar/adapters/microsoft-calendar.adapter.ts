@@ -10,11 +10,14 @@ import type { Logger } from '../../../../src/observability/logger';
 import type {
   AccessTokenSource,
   CalendarAdapter,
+  ChangePage,
+  ChangePosition,
   ChangeSet,
   EventInput,
   ExternalAccount,
   ExternalCalendar,
   ExternalEvent,
+  SyncWindow,
   WatchHandle,
   WatchRequest,
 } from './calendar-adapter';
@@ -31,6 +34,9 @@ import {
 } from './microsoft-event-mapper';
 import { ProviderNotFoundError } from './provider-errors';
 import { StaleCursorError } from './stale-cursor-error';
+import { collectChanges } from './change-pages';
+import { unlimited, type RequestLimiter } from './request-limiter';
+import { DEFAULT_SYNC_WINDOW, syncWindowAt, type SyncWindowDays } from './sync-window';
 
 export interface MicrosoftCalendarAdapterConfig {
   /** `config.providers.microsoft.graphUrl`: https://graph.microsoft.com or the simulator. */
@@ -38,15 +44,15 @@ export interface MicrosoftCalendarAdapterConfig {
   accessToken: AccessTokenSource;
   timeoutMs?: number;
   /** calendarView delta window around now; Graph fixes it in the delta token until the next full listing. */
-  syncWindow?: { pastDays: number; futureDays: number };
+  syncWindow?: SyncWindowDays;
   pageSize?: number;
+  /** Bounds requests in flight to this mailbox (Outlook: 4 per app and mailbox). */
+  limiter?: RequestLimiter;
   logger?: Pick<Logger, 'warn'>;
 }
 
 interface GraphPage<T> { value: T[]; '@odata.nextLink'?: string; '@odata.deltaLink'?: string }
 
-const DAY_MS = 86_400_000;
-const DEFAULT_WINDOW = { pastDays: 90, futureDays: 365 };
 /** Graph's ceiling for event subscriptions, less a margin for clock skew between us and Graph. */
 const MAX_SUBSCRIPTION_MINUTES = 4230 - 10;
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -82,18 +88,25 @@ export class MicrosoftCalendarAdapter implements CalendarAdapter {
     return (await this.allPages<GraphCalendar>('calendars.list', '/me/calendars')).map(parseGraphCalendar);
   }
 
-  /** A refused delta link (410 / syncStateNotFound) becomes a full round over a fresh window, flagged fullResync. */
-  async listChanges(calendarId: string, cursor: string | null): Promise<ChangeSet> {
-    if (cursor !== null) {
+  /**
+   * A delta link starts an incremental round; a nextLink continues one (Graph keeps the window and preferences in
+   * it). A refused link (410 / syncStateNotFound) becomes a full round over a fresh window, flagged fullResync.
+   */
+  async listChangesPage(calendarId: string, position: ChangePosition): Promise<ChangePage> {
+    const resumed = position.page ?? position.cursor;
+    if (resumed !== null) {
       try {
-        const { items, deltaLink } = await this.deltaRound(cursor);
-        return graphChangeSet(items, deltaLink, false, this.onRecurrenceProblem);
+        return await this.deltaPage(resumed, position.page === null ? { fullListing: false, window: null } : null, false);
       } catch (error) {
         if (!(error instanceof StaleCursorError)) throw error;
       }
     }
-    const { items, deltaLink } = await this.deltaRound(this.initialDeltaUrl(calendarId));
-    return graphChangeSet(items, deltaLink, cursor !== null, this.onRecurrenceProblem);
+    const window = syncWindowAt(Date.now(), this.config.syncWindow ?? DEFAULT_SYNC_WINDOW);
+    return this.deltaPage(this.initialDeltaUrl(calendarId, window), { fullListing: true, window }, resumed !== null);
+  }
+
+  listChanges(calendarId: string, cursor: string | null): Promise<ChangeSet> {
+    return collectChanges(this, calendarId, cursor);
   }
 
   async getEvent(calendarId: string, eventId: string): Promise<ExternalEvent | null> {
@@ -157,28 +170,29 @@ export class MicrosoftCalendarAdapter implements CalendarAdapter {
     return { id: renewed.id ?? handle.id, resourceId: null, expiresAt: new Date(renewed.expirationDateTime) };
   }
 
-  private initialDeltaUrl(calendarId: string): string {
-    const window = this.config.syncWindow ?? DEFAULT_WINDOW;
-    const now = Date.now();
-    const query = new URLSearchParams({
-      startDateTime: new Date(now - window.pastDays * DAY_MS).toISOString(),
-      endDateTime: new Date(now + window.futureDays * DAY_MS).toISOString(),
-    });
+  private initialDeltaUrl(calendarId: string, window: SyncWindow): string {
+    const query = new URLSearchParams({ startDateTime: window.start.toISOString(), endDateTime: window.end.toISOString() });
     return `/me/calendars/${encodeURIComponent(calendarId)}/calendarView/delta?${query}`;
   }
 
-  /** Follows nextLinks as returned (the same preferences on every page) until the deltaLink. */
-  private async deltaRound(firstUrl: string): Promise<{ items: GraphEvent[]; deltaLink: string }> {
-    const items: GraphEvent[] = [];
+  /** One delta page with the same preferences on every page; `round` is set when this page starts a round. */
+  private async deltaPage(url: string, round: { fullListing: boolean; window: SyncWindow | null } | null, fullResync: boolean): Promise<ChangePage> {
     const prefer = `odata.maxpagesize=${this.config.pageSize ?? 100}, ${READ_PREFERENCES}`;
-    let url = firstUrl;
-    for (;;) {
-      const page = await this.send<GraphPage<GraphEvent>>('calendarView.delta', () => this.request(url, prefer).get());
-      items.push(...page.value);
-      if (page['@odata.nextLink']) url = page['@odata.nextLink'];
-      else if (page['@odata.deltaLink']) return { items, deltaLink: page['@odata.deltaLink'] };
-      else throw new Error('graph calendarView.delta: last page has neither nextLink nor deltaLink');
-    }
+    const page = await this.send<GraphPage<GraphEvent>>('calendarView.delta', () => this.request(url, prefer).get());
+    const nextPage = page['@odata.nextLink'] ?? null;
+    const nextCursor = nextPage ? null : page['@odata.deltaLink'] ?? null;
+    if (!nextPage && !nextCursor) throw new Error('graph calendarView.delta: last page has neither nextLink nor deltaLink');
+    const changes = graphChangeSet(page.value, nextCursor ?? '', fullResync, this.onRecurrenceProblem);
+    return {
+      upserted: changes.upserted,
+      deletedIds: changes.deletedIds,
+      nextPage,
+      nextCursor,
+      startsRound: round !== null,
+      fullListing: round?.fullListing ?? false,
+      fullResync,
+      window: round?.window ?? null,
+    };
   }
 
   private async allPages<T>(operation: string, firstUrl: string): Promise<T[]> {
@@ -231,7 +245,7 @@ export class MicrosoftCalendarAdapter implements CalendarAdapter {
   private async send<T>(operation: string, run: () => Promise<T>): Promise<T> {
     const token = await this.config.accessToken();
     try {
-      return await this.requestToken.run(token, run);
+      return await (this.config.limiter ?? unlimited)(() => this.requestToken.run(token, run));
     } catch (error) {
       throw translateGraphError(operation, error);
     }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { rowMapper } from '../../../../src/db/sql-rows';
+import { pgArray, rowMapper } from '../../../../src/db/sql-rows';
 import type { MappingStatus } from './sync-decision';
 
 /** Persistence: hand-written SQL (upserts keyed by two unique indexes). Every statement filters on tenant_id. */
@@ -106,6 +106,38 @@ export class EventMappingRepository {
 
   async delete(em: EntityManager, tenantId: string, mappingId: string): Promise<void> {
     await em.execute('delete from calendar_event_mappings where tenant_id = ? and id = ?', [tenantId, mappingId]);
+  }
+
+  /** Stamps the mappings of events a full listing showed, so the diff at its end survives a restart mid-listing. */
+  async markListed(em: EntityManager, tenantId: string, providerId: string, listingId: string, externalIds: readonly string[]): Promise<void> {
+    if (externalIds.length === 0) return;
+    await em.execute(
+      `update calendar_event_mappings set listed_in = ?::uuid
+        where tenant_id = ? and provider_id = ? and external_event_id = any(?::text[]) and listed_in is distinct from ?::uuid`,
+      [listingId, tenantId, providerId, pgArray([...new Set(externalIds)]), listingId],
+    );
+  }
+
+  /**
+   * External ids of mappings the full listing did not show, among entries it covered (overlapping its window):
+   * those events vanished. An entry outside the window was simply not asked about, and a mapping made after the
+   * listing began (a push meanwhile) may be of an event the listing had already passed.
+   */
+  async unlistedExternalIds(
+    em: EntityManager,
+    tenantId: string,
+    providerId: string,
+    listing: { id: string; startedAt: Date; window: { start: Date; end: Date } | null },
+  ): Promise<string[]> {
+    const { window } = listing;
+    const inWindow = window ? ' and e.starts_at < ? and (e.recurrence_ends_at is null or e.recurrence_ends_at > ?)' : '';
+    const rows = await em.execute<Array<{ external_event_id: string }>>(
+      `select m.external_event_id from calendar_event_mappings m
+         join schedule_entries e on e.tenant_id = m.tenant_id and e.id = m.schedule_entry_id
+        where m.tenant_id = ? and m.provider_id = ? and m.listed_in is distinct from ?::uuid and m.created_at < ?${inWindow}`,
+      [tenantId, providerId, listing.id, listing.startedAt.toISOString(), ...(window ? [window.end.toISOString(), window.start.toISOString()] : [])],
+    );
+    return rows.map((row) => row.external_event_id);
   }
 
   private async one(em: EntityManager, sql: string, params: unknown[]): Promise<EventMapping | undefined> {

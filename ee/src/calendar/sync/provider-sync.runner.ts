@@ -1,14 +1,17 @@
+import { randomUUID } from 'node:crypto';
 import type { ServiceDeps } from '../../../../src/runtime/service-deps';
 import { RetryLaterError } from '../../../../src/queue/job-errors';
 import { ScheduleEntryService } from '../../../../src/schedule/schedule-entry.service';
 import type { CalendarProviderRecord, CalendarProviderRepository } from '../calendar-provider.repository';
 import type { CalendarTokenManager } from '../calendar-token-manager';
+import type { ChangePage, ChangePosition } from '../adapters/calendar-adapter';
 import { adapterFor } from '../provider-adapter';
 import type { EntryPushService } from './entry-push.service';
 import { pushable } from './entry-push.service';
 import { EventMappingRepository } from './event-mapping.repository';
 import { RemoteChangeApplier, type PullOutcome } from './remote-change-applier';
-import { SyncRunRepository, type RunCounts } from './sync-run.repository';
+import { listingFor, readCheckpoint, SyncCheckpointRepository, type FullListing } from './sync-checkpoint';
+import { SyncRunRepository, type RunCounts, type SyncRun } from './sync-run.repository';
 
 export interface ProviderSyncDeps extends Pick<ServiceDeps, 'orm' | 'config' | 'logger'> {
   providers: CalendarProviderRepository;
@@ -37,12 +40,13 @@ export interface RunResult extends RunCounts {
 export class ProviderSyncRunner {
   private readonly runs = new SyncRunRepository();
   private readonly mappings = new EventMappingRepository();
+  private readonly checkpoints = new SyncCheckpointRepository();
   private readonly applier: RemoteChangeApplier;
   private readonly leaseMs: number;
 
   constructor(private readonly deps: ProviderSyncDeps) {
     this.applier = new RemoteChangeApplier(new ScheduleEntryService({ orm: deps.orm }), deps.push);
-    this.leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
+    this.leaseMs = deps.leaseMs ?? deps.config.calendarSync?.leaseMs ?? DEFAULT_LEASE_MS;
   }
 
   async run(tenantId: string, providerId: string): Promise<RunResult | undefined> {
@@ -53,7 +57,7 @@ export class ProviderSyncRunner {
     if (!run) throw new RetryLaterError(BUSY_RETRY_MS, `provider ${providerId} is being synced by another worker`);
     const counts: RunCounts = { pulled: 0, pushed: 0, conflicts: 0, errors: 0 };
     try {
-      const fullListing = await this.pull(provider, run.id, counts);
+      const fullListing = await this.pull(provider, run, counts);
       await this.runs.finish(em, tenantId, run.id, counts, null);
       return { runId: run.id, fullListing, ...counts };
     } catch (error) {
@@ -62,29 +66,42 @@ export class ProviderSyncRunner {
     }
   }
 
-  private async pull(provider: CalendarProviderRecord, runId: string, counts: RunCounts): Promise<boolean> {
+  /**
+   * Page by page: each page's changes are applied, then the position after it is saved, so a run that dies
+   * resumes at the first page not yet saved (re-applying a page is harmless: every apply is idempotent).
+   */
+  private async pull(provider: CalendarProviderRecord, run: SyncRun, counts: RunCounts): Promise<boolean> {
     const em = this.deps.orm.em.fork();
-    const changes = await adapterFor(this.deps, provider).listChanges(provider.calendarId!, provider.syncCursor);
-    const fullListing = provider.syncCursor === null || changes.fullResync;
-    if (!(await this.runs.renew(em, provider.tenantId, runId, this.leaseMs, fullListing))) throw new Error('sync lease lost');
-    for (const event of changes.upserted) this.count(counts, await this.applier.applyEvent(em, provider, event, runId));
-    for (const id of changes.deletedIds) this.count(counts, await this.applier.applyDeletion(em, provider, id, runId));
-    if (fullListing) {
-      // A full listing has no tombstones: whatever we mapped and it no longer lists was deleted meanwhile.
-      const listed = new Set(changes.upserted.map((event) => event.id));
-      for (const mapping of await this.mappings.listByProvider(em, provider.tenantId, provider.id)) {
-        if (!listed.has(mapping.externalEventId)) this.count(counts, await this.applier.applyDeletion(em, provider, mapping.externalEventId, runId));
+    const adapter = adapterFor(this.deps, provider);
+    const resumed = readCheckpoint(provider.syncCheckpoint);
+    let listing = resumed?.listing ?? null;
+    let position: ChangePosition = { cursor: provider.syncCursor, page: resumed?.page ?? null };
+    let sawFullListing = listing !== null;
+    for (;;) {
+      const page = await adapter.listChangesPage(provider.calendarId!, position);
+      listing = listingFor(page, listing, () => ({ id: randomUUID(), startedAt: run.startedAt, window: null }));
+      sawFullListing ||= listing !== null;
+      for (const event of page.upserted) this.count(counts, await this.applier.applyEvent(em, provider, event, run.id));
+      for (const id of page.deletedIds) this.count(counts, await this.applier.applyDeletion(em, provider, id, run.id));
+      // A full listing has no tombstones: what it shows is stamped, what it never shows was deleted meanwhile.
+      if (listing) await this.mappings.markListed(em, provider.tenantId, provider.id, listing.id, listedIds(page));
+      if (!(await this.runs.renew(em, provider.tenantId, run.id, this.leaseMs, sawFullListing))) throw new Error('sync lease lost');
+      if (page.nextPage === null) {
+        if (listing) await this.finishListing(provider, listing, run.id, counts);
+        await this.checkpoints.complete(em, provider.tenantId, provider.id, page.nextCursor!, run.id);
+        return sawFullListing;
       }
+      position = { cursor: provider.syncCursor, page: page.nextPage };
+      await this.checkpoints.save(em, provider.tenantId, provider.id, { page: page.nextPage, listing });
     }
-    if (fullListing && provider.syncDirection === 'bidirectional') await this.pushUnmapped(provider, counts);
-    await this.deps.providers.update(em, provider.tenantId, provider.id, { syncCursor: changes.nextCursor, lastSyncAt: new Date(), lastError: null });
-    // Notifications that arrived before this run started are covered by what it just listed (database clock).
-    await em.execute(
-      `update webhook_inbox set processed_at = now() where tenant_id = ? and provider_id = ? and processed_at is null
-         and received_at <= (select started_at from calendar_sync_runs where tenant_id = ? and id = ?)`,
-      [provider.tenantId, provider.id, provider.tenantId, runId],
-    );
-    return fullListing;
+  }
+
+  private async finishListing(provider: CalendarProviderRecord, listing: FullListing, runId: string, counts: RunCounts): Promise<void> {
+    const em = this.deps.orm.em.fork();
+    for (const id of await this.mappings.unlistedExternalIds(em, provider.tenantId, provider.id, listing)) {
+      this.count(counts, await this.applier.applyDeletion(em, provider, id, runId));
+    }
+    if (provider.syncDirection === 'bidirectional') await this.pushUnmapped(provider, counts);
   }
 
   /** A first (or refused-cursor) run also sends the owner's entries the calendar has never received. */
@@ -103,4 +120,9 @@ export class ProviderSyncRunner {
     else if (outcome === 'conflict') counts.conflicts++;
     else if (outcome === 'failed') counts.errors++;
   }
+}
+
+/** A listed instance also shows its series: a Graph master is mapped under its own id but listed as occurrences. */
+function listedIds(page: ChangePage): string[] {
+  return page.upserted.flatMap((event) => (event.seriesId ? [event.id, event.seriesId] : [event.id]));
 }
