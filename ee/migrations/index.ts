@@ -5,6 +5,7 @@ import { Migration20261130040000MaterializeLegacyCalendarBindings } from './Migr
 import { Migration20261201100000CalendarPendingGrants } from './Migration20261201100000CalendarPendingGrants';
 import { Migration20261201110000CalendarSyncEngine } from './Migration20261201110000CalendarSyncEngine';
 import { Migration20261202005000CalendarSyncCheckpoints } from './Migration20261202005000CalendarSyncCheckpoints';
+import { Migration20261202030000WebhookInboxDedupe } from './Migration20261202030000WebhookInboxDedupe';
 
 /**
  * EE-only tables (calendar sync, Teams). Tracked in their own table so a CE database never records them and
@@ -23,6 +24,7 @@ export const eeMigrations: MigrationSet = {
     },
     { name: 'Migration20261201100000CalendarPendingGrants', class: Migration20261201100000CalendarPendingGrants },
     { name: 'Migration20261201110000CalendarSyncEngine', class: Migration20261201110000CalendarSyncEngine },
-  ],
     { name: 'Migration20261202005000CalendarSyncCheckpoints', class: Migration20261202005000CalendarSyncCheckpoints },
+    { name: 'Migration20261202030000WebhookInboxDedupe', class: Migration20261202030000WebhookInboxDedupe },
+  ],
 };

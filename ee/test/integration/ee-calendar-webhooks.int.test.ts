@@ -18,7 +18,7 @@ describe('stable calendar URLs in the enterprise edition', () => {
 
   const ctx = () => ({ tenantId: tenant.tenantId, userId: tenant.userId, role: 'admin' as const, via: 'api_key' as const });
   const inboxRows = (providerId: string) =>
-    queryDatabase<{ kind: string; payload: Record<string, unknown> }>(t.db.url, 'select kind, payload from webhook_inbox where provider_id = $1 order by received_at, id', [providerId]);
+    queryDatabase<{ kind: string; payload: Record<string, unknown> }>(t.db.url, 'select kind, payload from webhook_inbox where provider_id = $1 order by received_at, kind, id', [providerId]);
   const queuedSyncs = async () => (await t.runtime.deps.queue.counts())['calendar-sync']?.waiting ?? 0;
 
   /** A provider with a registered channel/subscription, as webhook maintenance will leave it. */
@@ -132,13 +132,21 @@ describe('stable calendar URLs in the enterprise edition', () => {
       expect((await post({ something: 'else' })).statusCode).toBe(400);
     });
 
-    it('answers 5xx when it cannot persist, so Graph retries', async () => {
+    it('answers 503 when it cannot persist, so Graph (and Google) retry', async () => {
       const { subscriptionId, secret } = await watchedProvider('microsoft');
+      const google = await watchedProvider('google');
       await queryDatabase(t.db.url, 'alter table webhook_inbox rename to webhook_inbox_offline');
       try {
         const response = await post({ value: [{ subscriptionId, clientState: secret, changeType: 'updated' }] });
-        expect(response.statusCode).toBe(500);
-        expect(response.json()).toEqual({ error: 'Internal server error.', code: 'INTERNAL_SERVER_ERROR' });
+        expect(response.statusCode).toBe(503);
+        expect(response.json()).toEqual({ success: false, error: 'The notifications could not be stored; retry later.' });
+        const push = await t.app.inject({
+          method: 'POST',
+          url: STABLE_ROUTES['calendar.google.webhook'],
+          headers: { 'x-goog-channel-id': google.subscriptionId, 'x-goog-channel-token': google.secret, 'x-goog-resource-id': google.resourceId, 'x-goog-resource-state': 'exists' },
+        });
+        expect(push.statusCode).toBe(503);
+        expect(push.json()).toEqual({ success: false, error: 'The notification could not be stored; retry later.' });
       } finally {
         await queryDatabase(t.db.url, 'alter table webhook_inbox_offline rename to webhook_inbox');
       }

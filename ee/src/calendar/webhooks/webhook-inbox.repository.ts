@@ -9,20 +9,105 @@ export interface InboxEntry {
   /** e.g. `google.exists`, `microsoft.change`, `microsoft.lifecycle.missed`. */
   kind: string;
   payload: Record<string, unknown>;
+  /** Same key, same notification (a provider retry or a duplicate); null: never merged. */
+  dedupeKey: string | null;
 }
 
-/** webhook_inbox: notifications are persisted before they are acknowledged, so none is lost on a crash. */
+export interface InsertedEntry {
+  providerId: string;
+  kind: string;
+}
+
+export interface PendingProvider {
+  tenantId: string;
+  providerId: string;
+}
+
+export interface InboxLag {
+  pending: number;
+  oldestAgeSeconds: number | null;
+}
+
+const COLUMNS = 7;
+
+/**
+ * A provider a sync run would process: the sweeper and the lag metric only look at rows of these, so a paused
+ * or disconnected provider's notifications wait (and age out with the retention) instead of queueing runs that
+ * return without reading anything.
+ */
+const SYNCABLE = `p.active and p.status = 'connected' and p.calendar_id is not null and p.sync_direction <> 'to_external'`;
+
+/**
+ * webhook_inbox: notifications are persisted before they are acknowledged, so none is lost on a crash. Hand-written
+ * SQL (not the ORM): one multi-row `insert … on conflict do nothing` per request is the ack's hot path, and the
+ * sweeper/purge are set-wise statements. The sync run marks rows processed (provider-sync.runner.ts).
+ */
 export class WebhookInboxRepository {
-  async insert(em: EntityManager, entry: InboxEntry): Promise<string> {
-    const id = randomUUID();
-    await em.execute('insert into webhook_inbox (id, tenant_id, provider_id, provider_type, kind, payload) values (?, ?, ?, ?, ?, ?)', [
-      id,
+  /** One statement for the whole batch; returns the rows actually inserted (duplicates are left out). */
+  async insertMany(em: EntityManager, entries: readonly InboxEntry[]): Promise<InsertedEntry[]> {
+    if (entries.length === 0) return [];
+    const values = entries.map(() => `(?, ?, ?, ?, ?, ?::jsonb, ?)`).join(', ');
+    const params = entries.flatMap((entry) => [
+      randomUUID(),
       entry.tenantId,
       entry.providerId,
       entry.providerType,
       entry.kind,
       JSON.stringify(entry.payload),
+      entry.dedupeKey,
     ]);
-    return id;
+    if (params.length !== entries.length * COLUMNS) throw new Error('webhook_inbox insert: column count mismatch');
+    return em.execute<InsertedEntry[]>(
+      `insert into webhook_inbox (id, tenant_id, provider_id, provider_type, kind, payload, dedupe_key) values ${values}
+         on conflict (provider_id, dedupe_key) do nothing returning provider_id as "providerId", kind`,
+      params,
+    );
+  }
+
+  /**
+   * Providers with a notification still unprocessed after `olderThanMs`: its sync job was lost (Redis down or
+   * restarted, a crash between insert and enqueue). System-wide by nature; each result names its tenant.
+   */
+  async findProvidersWithStalePending(em: EntityManager, olderThanMs: number, limit = 1000): Promise<PendingProvider[]> {
+    return em.execute<PendingProvider[]>(
+      `select distinct w.tenant_id as "tenantId", w.provider_id as "providerId"
+         from webhook_inbox w join calendar_providers p on p.tenant_id = w.tenant_id and p.id = w.provider_id
+        where w.processed_at is null and w.received_at < now() - (? * interval '1 millisecond') and ${SYNCABLE}
+        limit ?`,
+      [olderThanMs, limit],
+    );
+  }
+
+  /** Deletes rows received before the retention window, in bounded batches (no long lock on a busy table). */
+  async purgeOlderThan(em: EntityManager, retentionMs: number, batchSize = 5000): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const deleted = await em.execute<Array<{ id: string }>>(
+        `delete from webhook_inbox where id in (
+           select id from webhook_inbox where received_at < now() - (? * interval '1 millisecond') limit ?) returning id`,
+        [retentionMs, batchSize],
+      );
+      total += deleted.length;
+      if (deleted.length < batchSize) return total;
+    }
+  }
+
+  /** Marks a provider's notifications since `since` unprocessed again; the next run covers and re-marks them. */
+  async reopenSince(em: EntityManager, tenantId: string, providerId: string, since: Date): Promise<number> {
+    const rows = await em.execute<Array<{ id: string }>>(
+      `update webhook_inbox set processed_at = null where tenant_id = ? and provider_id = ? and received_at >= ? returning id`,
+      [tenantId, providerId, since],
+    );
+    return rows.length;
+  }
+
+  /** Unprocessed rows of syncable providers and the age of the oldest (the inbox lag), on the database clock. */
+  async lag(em: EntityManager): Promise<InboxLag> {
+    const [row] = await em.execute<Array<{ pending: string; oldest: string | null }>>(
+      `select count(*) as pending, extract(epoch from now() - min(w.received_at)) as oldest
+         from webhook_inbox w join calendar_providers p on p.tenant_id = w.tenant_id and p.id = w.provider_id
+        where w.processed_at is null and ${SYNCABLE}`,
+    );
+    return { pending: Number(row?.pending ?? 0), oldestAgeSeconds: row?.oldest == null ? null : Number(row.oldest) };
   }
 }

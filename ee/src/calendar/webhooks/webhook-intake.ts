@@ -1,13 +1,30 @@
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ServiceDeps } from '../../../../src/runtime/service-deps';
 import type { CalendarProviderType } from '../adapters/calendar-adapter';
-import { CALENDAR_SYNC_QUEUE, providerSyncJob } from '../calendar-jobs';
+import { CALENDAR_SYNC_QUEUE, CALENDAR_WEBHOOK_MAINTENANCE_QUEUE, providerSyncJob } from '../calendar-jobs';
 import type { CalendarProviderRecord, CalendarProviderRepository } from '../calendar-provider.repository';
 import { webhookSecretContext } from '../calendar-tokens-secret';
-import { WebhookInboxRepository } from './webhook-inbox.repository';
+import { WebhookInboxRepository, type InboxEntry, type InsertedEntry } from './webhook-inbox.repository';
+import { webhookIntakeMetrics, type WebhookIntakeMetrics } from './webhook-inbox.metrics';
 import { withTimeout } from '../../../../src/runtime/with-timeout';
 
-const ENQUEUE_BUDGET_MS = 1000;
+/** Google and Graph wait ~3 s for the answer; a slow or absent Redis may cost the ack at most this. */
+const ENQUEUE_BUDGET_MS = 500;
+/** H2a's maintenance processor handles lifecycle events (contract: name, data, job id). */
+const LIFECYCLE_JOB = 'webhook-lifecycle';
+const LIFECYCLE_PREFIX = 'microsoft.lifecycle.';
+
+/** A notification whose secret was verified, ready to persist. */
+export interface VerifiedNotification {
+  provider: CalendarProviderRecord;
+  /** e.g. `google.exists`, `microsoft.change`, `microsoft.lifecycle.missed`. */
+  kind: string;
+  payload: Record<string, unknown>;
+  /** What makes two deliveries the same notification; null when the provider gives nothing to tell them apart. */
+  identity: ReadonlyArray<string> | null;
+}
+
+export type IntakeOutcome = { persisted: true; inserted: number; duplicates: number } | { persisted: false };
 
 export function constantTimeEquals(a: string, b: string): boolean {
   const left = Buffer.from(a, 'utf8');
@@ -21,8 +38,11 @@ export function constantTimeEquals(a: string, b: string): boolean {
  */
 export class WebhookIntake {
   private readonly inbox = new WebhookInboxRepository();
+  readonly metrics: WebhookIntakeMetrics;
 
-  constructor(private readonly deps: Pick<ServiceDeps, 'orm' | 'secretBox' | 'queue' | 'logger'> & { repository: CalendarProviderRepository }) {}
+  constructor(private readonly deps: Pick<ServiceDeps, 'orm' | 'secretBox' | 'queue' | 'logger'> & { repository: CalendarProviderRepository }) {
+    this.metrics = webhookIntakeMetrics(deps.orm);
+  }
 
   async verifiedProvider(type: CalendarProviderType, subscriptionId: string, presentedSecret: string | undefined): Promise<CalendarProviderRecord | null> {
     const provider = await this.deps.repository.findByWebhookSubscription(this.deps.orm.em.fork(), type, subscriptionId);
@@ -36,20 +56,67 @@ export class WebhookIntake {
   }
 
   /**
-   * Persist first, then queue. The inbox row is the durable signal; the job only makes it prompt. Providers give
-   * us ~3 s, so a slow or absent Redis must not hold the acknowledgement: the enqueue is bounded and a failure is
-   * logged (unprocessed inbox rows are swept up later).
+   * Persist first, then queue. One insert for the whole batch (duplicates fall out on the dedupe key), then at most
+   * one sync enqueue per provider that got a new row, and one maintenance job per new lifecycle event. The inbox
+   * row is the durable signal; the job only makes it prompt. A slow or absent Redis must not hold the ack: the
+   * enqueues share one bounded wait, a failure is logged, and the sweeper queues what was missed.
    */
-  async accept(provider: CalendarProviderRecord, kind: string, payload: Record<string, unknown>): Promise<void> {
-    await this.inbox.insert(this.deps.orm.em.fork(), {
-      tenantId: provider.tenantId,
-      providerId: provider.id,
-      providerType: provider.providerType,
-      kind,
-      payload,
+  async accept(notifications: readonly VerifiedNotification[]): Promise<IntakeOutcome> {
+    if (notifications.length === 0) return { persisted: true, inserted: 0, duplicates: 0 };
+    let inserted: InsertedEntry[];
+    try {
+      inserted = await this.inbox.insertMany(this.deps.orm.em.fork(), notifications.map(inboxEntry));
+    } catch (error) {
+      this.deps.logger.error({ err: error, count: notifications.length }, 'webhook notifications could not be persisted: answering 503');
+      return { persisted: false };
+    }
+    this.count(notifications, inserted);
+    await this.enqueue(notifications, inserted);
+    return { persisted: true, inserted: inserted.length, duplicates: notifications.length - inserted.length };
+  }
+
+  private count(notifications: readonly VerifiedNotification[], inserted: readonly InsertedEntry[]): void {
+    const providerType = notifications[0]!.provider.providerType;
+    this.metrics.received.inc({ provider_type: providerType }, notifications.length);
+    const duplicates = notifications.length - inserted.length;
+    if (duplicates > 0) this.metrics.deduplicated.inc({ provider_type: providerType }, duplicates);
+  }
+
+  private async enqueue(notifications: readonly VerifiedNotification[], inserted: readonly InsertedEntry[]): Promise<void> {
+    const providers = new Map(notifications.map((notification) => [notification.provider.id, notification.provider]));
+    const jobs = new Map<string, () => Promise<void>>();
+    for (const row of inserted) {
+      const provider = providers.get(row.providerId)!;
+      if (row.kind.startsWith(LIFECYCLE_PREFIX)) {
+        const lifecycleEvent = row.kind.slice(LIFECYCLE_PREFIX.length);
+        const subscriptionId = notifications.find((n) => n.provider.id === provider.id && n.kind === row.kind)?.payload.subscriptionId;
+        const jobId = `lifecycle:${provider.id}:${lifecycleEvent}`;
+        jobs.set(jobId, () =>
+          this.deps.queue.add(CALENDAR_WEBHOOK_MAINTENANCE_QUEUE, LIFECYCLE_JOB, { tenantId: provider.tenantId, providerId: provider.id, subscriptionId, lifecycleEvent }, { jobId }),
+        );
+      } else {
+        jobs.set(`sync:${provider.id}`, () => this.deps.queue.add(CALENDAR_SYNC_QUEUE, ...providerSyncJob(provider.tenantId, provider.id)));
+      }
+    }
+    if (jobs.size === 0) return;
+    const queued = Promise.allSettled([...jobs.values()].map((add) => add())).then((results) => {
+      for (const result of results) if (result.status === 'rejected') throw result.reason;
     });
-    await withTimeout(this.deps.queue.add(CALENDAR_SYNC_QUEUE, ...providerSyncJob(provider.tenantId, provider.id)), ENQUEUE_BUDGET_MS, 'sync enqueue').catch(
-      (error: unknown) => this.deps.logger.warn({ err: error, providerId: provider.id }, 'webhook persisted but its sync could not be queued'),
+    await withTimeout(queued, ENQUEUE_BUDGET_MS, 'webhook enqueue').catch((error: unknown) =>
+      this.deps.logger.warn({ err: error, providerIds: [...providers.keys()] }, 'webhook persisted but its jobs could not be queued (the inbox sweeper will)'),
     );
   }
+}
+
+/** Identity parts hashed: bounded index entries however long a Graph resource path is. */
+function inboxEntry(notification: VerifiedNotification): InboxEntry {
+  const { provider, kind, payload, identity } = notification;
+  return {
+    tenantId: provider.tenantId,
+    providerId: provider.id,
+    providerType: provider.providerType,
+    kind,
+    payload,
+    dedupeKey: identity ? createHash('sha256').update(identity.join('\u0000')).digest('base64url') : null,
+  };
 }
