@@ -57,6 +57,7 @@ const envSchema = z.object({
   CALENDAR_SYNC_WINDOW_FUTURE_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   CALENDAR_SYNC_LEASE_SECONDS: z.coerce.number().int().min(2).default(120),
   CALENDAR_MAILBOX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  CALENDAR_SYNC_PAGE_SIZE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(2500).optional()),
   MICROSOFT_LOGIN_URL: z.preprocess(emptyAsUndefined, optionalUrl),
   MICROSOFT_AUTHORITY_HOST: z.preprocess(emptyAsUndefined, z.string().regex(/^[a-z0-9.-]+$/i, 'must be a host name').optional()),
   MICROSOFT_GRAPH_URL: z.preprocess(emptyAsUndefined, optionalUrl),
@@ -104,7 +105,13 @@ export interface Config {
   /** Resolvers for DNS proofs (MSP SSO domain verification); [] = the system's. Tests point it at a loopback server. */
   dnsServers: string[];
   /** EE calendar sync: what a full listing covers, how long a run's lease lasts, requests in flight per mailbox. */
-  calendarSync: { window: { pastDays: number; futureDays: number }; leaseMs: number; mailboxConcurrency: number };
+  calendarSync: {
+    window: { pastDays: number; futureDays: number };
+    leaseMs: number;
+    mailboxConcurrency: number;
+    /** Events per listing page (a checkpoint each); unset: the provider default (Google 1000, Graph 100). */
+    pageSize?: number;
+  };
   /**
    * Provider endpoints. Unset = the real services. Set (e.g. by `npm run simulators`) = loopback simulators:
    * msal then uses authority `https://<authorityHost>/<tenant>` with metadata pointing at loginUrl.
@@ -186,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       window: { pastDays: e.CALENDAR_SYNC_WINDOW_PAST_DAYS, futureDays: e.CALENDAR_SYNC_WINDOW_FUTURE_DAYS },
       leaseMs: e.CALENDAR_SYNC_LEASE_SECONDS * 1000,
       mailboxConcurrency: e.CALENDAR_MAILBOX_CONCURRENCY,
+      pageSize: e.CALENDAR_SYNC_PAGE_SIZE,
     },
       google: {
         oauthUrl: e.GOOGLE_OAUTH_URL?.replace(/\/+$/, ''),

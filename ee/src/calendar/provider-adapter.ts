@@ -33,6 +33,7 @@ export function adapterFor(deps: ProviderAdapterDeps, provider: Pick<CalendarPro
     // gaxios lazy-loads node-fetch, which fails under jest; the global fetch works everywhere.
     fetchImplementation: fetch,
     syncWindow: sync?.window,
+    pageSize: sync?.pageSize,
     limiter: mailboxSemaphore(sync?.mailboxConcurrency ?? DEFAULT_MAILBOX_CONCURRENCY).limiter(provider.id),
   });
 }

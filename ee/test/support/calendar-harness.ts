@@ -28,7 +28,7 @@ export interface CalendarHarness {
 }
 
 /** An EE app wired to both simulators, a tenant with a configured Google app and a CALENDAR-bound Microsoft profile. */
-export async function startCalendarHarness(): Promise<CalendarHarness> {
+export async function startCalendarHarness(options: { redis?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<CalendarHarness> {
   const google = await startGoogleSimulator();
   const microsoft = await startMicrosoftSimulator();
   const googleApp = { clientId: `${randomUUID()}.apps.googleusercontent.com`, clientSecret: `gsecret-${randomUUID()}` };
@@ -45,6 +45,7 @@ export async function startCalendarHarness(): Promise<CalendarHarness> {
   microsoft.control.createUser({ email: OTHER_MICROSOFT_USER, tenantId: microsoftApp.directory });
   const t = await startTestApp({
     edition: 'enterprise',
+    redis: options.redis,
     env: {
       PUBLIC_URL,
       JWT_SECRET,
@@ -54,6 +55,7 @@ export async function startCalendarHarness(): Promise<CalendarHarness> {
       MICROSOFT_LOGIN_URL: microsoft.loginUrl,
       MICROSOFT_AUTHORITY_HOST: microsoft.authorityHost,
       MICROSOFT_GRAPH_URL: microsoft.graphUrl,
+      ...options.env,
     },
   });
   const tenant = await t.createTenant('Calendar MSP');

@@ -16,6 +16,7 @@ export interface CalendarAdapterOptions {
   logger?: Pick<Logger, 'warn'>;
   syncWindow?: SyncWindowDays;
   limiter?: RequestLimiter;
+  pageSize?: number;
 }
 
 export function createCalendarAdapter(type: CalendarProviderType, options: CalendarAdapterOptions): CalendarAdapter {
@@ -28,6 +29,7 @@ export function createCalendarAdapter(type: CalendarProviderType, options: Calen
         timeoutMs: options.timeoutMs,
         syncWindow: options.syncWindow,
         limiter: options.limiter,
+        pageSize: options.pageSize,
       });
     case 'microsoft':
       return new MicrosoftCalendarAdapter({
@@ -37,6 +39,7 @@ export function createCalendarAdapter(type: CalendarProviderType, options: Calen
         logger: options.logger,
         syncWindow: options.syncWindow,
         limiter: options.limiter,
+        pageSize: options.pageSize,
       });
     default: {
       const unknown: never = type;
