@@ -3,7 +3,7 @@
  * retry policy and needs to see every rate limit (as ProviderRateLimitedError) to delay the job.
  */
 import { randomUUID } from 'node:crypto';
-import { google, type calendar_v3 } from 'googleapis';
+import { googleAuth, googleCalendar, type calendar_v3 } from '../google-api';
 import type {
   AccessTokenSource,
   CalendarAdapter,
@@ -14,6 +14,7 @@ import type {
   ExternalAccount,
   ExternalCalendar,
   ExternalEvent,
+  SyncWindow,
   WatchHandle,
   WatchRequest,
 } from './calendar-adapter';
@@ -52,7 +53,7 @@ function decodeRound(page: string): GoogleRound {
 }
 
 type Api = calendar_v3.Calendar;
-type OAuth2Client = InstanceType<typeof google.auth.OAuth2>;
+type OAuth2Client = InstanceType<typeof googleAuth.OAuth2>;
 
 /** Google caps channel lifetimes at 7 days; asking for more is silently cut, so we cut first. */
 const MAX_CHANNEL_TTL_SECONDS = 604_800;
@@ -68,10 +69,10 @@ export class GoogleCalendarAdapter implements CalendarAdapter {
 
   constructor(private readonly config: GoogleCalendarAdapterConfig) {
     const transporterOptions = config.fetchImplementation ? { fetchImplementation: config.fetchImplementation } : undefined;
-    this.auth = new google.auth.OAuth2({ transporterOptions });
+    this.auth = new googleAuth.OAuth2({ transporterOptions });
     this.rootUrl = config.apiRootUrl.endsWith('/') ? config.apiRootUrl : `${config.apiRootUrl}/`;
     this.timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.api = google.calendar({ version: 'v3', rootUrl: this.rootUrl, auth: this.auth, retry: false, timeout: this.timeoutMs });
+    this.api = googleCalendar({ version: 'v3', rootUrl: this.rootUrl, auth: this.auth, retry: false, timeout: this.timeoutMs });
   }
 
   /**
@@ -168,6 +169,16 @@ export class GoogleCalendarAdapter implements CalendarAdapter {
     }
   }
 
+  async listInstances(calendarId: string, seriesEventId: string, window: SyncWindow): Promise<ExternalEvent[]> {
+    return this.instances(calendarId, seriesEventId, { timeMin: window.start.toISOString(), timeMax: window.end.toISOString() });
+  }
+
+  /** `originalStart` selects by unmoved start, so a moved instance is found where the series put it. */
+  async findInstance(calendarId: string, seriesEventId: string, originalStart: string): Promise<ExternalEvent | null> {
+    const [instance] = await this.instances(calendarId, seriesEventId, { originalStart });
+    return instance ?? null;
+  }
+
   async watch(calendarId: string, request: WatchRequest): Promise<WatchHandle> {
     const ttl = Math.max(1, Math.min(Math.floor(request.ttlSeconds), MAX_CHANNEL_TTL_SECONDS));
     const requestBody: calendar_v3.Schema$Channel = {
@@ -221,6 +232,17 @@ export class GoogleCalendarAdapter implements CalendarAdapter {
       fullResync,
       window: round.mode === 'full' ? { start: new Date(round.timeMin), end: new Date(round.timeMax) } : null,
     };
+  }
+
+  private async instances(calendarId: string, eventId: string, query: calendar_v3.Params$Resource$Events$Instances): Promise<ExternalEvent[]> {
+    const found: ExternalEvent[] = [];
+    let pageToken: string | undefined;
+    do {
+      const page = await this.call('events.instances', (api) => api.events.instances({ ...query, calendarId, eventId, pageToken, maxResults: 2500 }));
+      found.push(...(page.items ?? []).filter((item) => item.status !== 'cancelled').map(parseGoogleEvent));
+      pageToken = page.nextPageToken ?? undefined;
+    } while (pageToken);
+    return found;
   }
 
   private async call<T>(operation: string, run: (api: Api) => Promise<{ data: T }>): Promise<T> {

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Auth } from 'googleapis';
+import type { Auth } from 'googleapis';
 import type { RequestContext } from '../../../../src/auth/request-context';
 import type { StateSigner } from '../../../../src/crypto/signed-state';
 import { badUserInput } from '../../../../src/errors/domain-errors';
@@ -146,7 +146,8 @@ export class CalendarAuthorizationService {
         scope: GOOGLE_CALENDAR_SCOPES,
         state,
         code_challenge: challenge,
-        code_challenge_method: Auth.CodeChallengeMethod.S256,
+        // A type-only import: the googleapis root would load every Google API (see google-api.ts).
+        code_challenge_method: 'S256' as Auth.CodeChallengeMethod,
       });
       return { authorizationUrl, microsoftProfileId: null };
     }

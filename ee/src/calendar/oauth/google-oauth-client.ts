@@ -1,8 +1,8 @@
-import { google } from 'googleapis';
+import { googleAuth } from '../google-api';
 import type { Config } from '../../../../src/config/config';
 import type { GoogleOAuthClientCredentials } from '../google-calendar-app.service';
 
-export type GoogleOAuth2Client = InstanceType<typeof google.auth.OAuth2>;
+export type GoogleOAuth2Client = InstanceType<typeof googleAuth.OAuth2>;
 
 /** Calendar access, plus `openid email` so userinfo names the account the grant belongs to. */
 export const GOOGLE_CALENDAR_SCOPES = ['https://www.googleapis.com/auth/calendar', 'openid', 'email'];
@@ -26,7 +26,7 @@ function endpoints(oauthUrl: string | undefined) {
 
 /** One OAuth2 client per use, built from the tenant's Google app. Global fetch: gaxios' lazy node-fetch import breaks under jest. */
 export function createGoogleOAuthClient(app: GoogleOAuthClientCredentials, providers: Config['providers']): GoogleOAuth2Client {
-  return new google.auth.OAuth2({
+  return new googleAuth.OAuth2({
     clientId: app.clientId,
     clientSecret: app.clientSecret,
     redirectUri: app.redirectUri,
