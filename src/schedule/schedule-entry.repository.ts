@@ -94,19 +94,24 @@ export class ScheduleEntryRepository {
     return (await this.lockForWrite(em, entry.tenantId, entry.id))!;
   }
 
-  /** Writes the fields and bumps the version; the caller holds the row lock and has checked the version. */
-  async update(em: EntityManager, tenantId: string, id: string, fields: ScheduleEntryFields): Promise<ScheduleEntryRecord> {
-    await em.execute(
-      `update schedule_entries set title = ?, notes = ?, location = ?, all_day = ?, starts_at = ?, ends_at = ?, start_date = ?, end_date = ?,
+  /**
+   * Writes the fields and bumps the version; the caller holds the row lock and has checked the version. Given the
+   * assignees the row had, an update that keeps them is one statement (most sync and PSA edits).
+   */
+  async update(em: EntityManager, tenantId: string, id: string, fields: ScheduleEntryFields, currentAssigneeIds?: readonly string[]): Promise<ScheduleEntryRecord> {
+    const [row] = await em.execute<Array<Record<string, unknown>>>(
+      `update schedule_entries e set title = ?, notes = ?, location = ?, all_day = ?, starts_at = ?, ends_at = ?, start_date = ?, end_date = ?,
          time_zone = ?, recurrence = ?::text[], recurrence_ends_at = ?, is_private = ?, status = ?, external_ref = ?,
          version = version + 1, updated_at = now()
-       where tenant_id = ? and id = ?`,
+       where e.tenant_id = ? and e.id = ?
+       returning ${entries.selectList('e')}`,
       [
         fields.title, fields.notes, fields.location, fields.allDay, fields.startsAt.toISOString(), fields.endsAt.toISOString(), fields.startDate,
         fields.endDate, fields.timeZone, pgArray(fields.recurrence), fields.recurrenceEndsAt?.toISOString() ?? null, fields.isPrivate,
         fields.status, fields.externalRef, tenantId, id,
       ],
     );
+    if (currentAssigneeIds && sameMembers(currentAssigneeIds, fields.assigneeIds)) return entries.map(row!);
     await this.replaceAssignees(em, tenantId, id, fields.assigneeIds);
     return (await this.lockForWrite(em, tenantId, id))!;
   }
@@ -215,4 +220,9 @@ function whereClause(tenantId: string, viewer: Viewer, filter: EntryFilter): Cla
     clauses.push({ sql: '(e.starts_at, e.id) > (?, ?)', params: [filter.after.startsAt.toISOString(), filter.after.id] });
   }
   return { sql: clauses.map((clause) => clause.sql).join(' and '), params: clauses.flatMap((clause) => clause.params) };
+}
+
+function sameMembers(a: readonly string[], b: readonly string[]): boolean {
+  const left = new Set(a);
+  return left.size === new Set(b).size && b.every((id) => left.has(id));
 }

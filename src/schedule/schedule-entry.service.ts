@@ -59,9 +59,9 @@ export class ScheduleEntryService {
   }
 
   /** Creates or updates the exception of one instance; the series and its other instances stay untouched. */
-  async editOccurrence(auth: RequestContext, seriesId: string, originalStartsAt: Date, input: ScheduleEntryInput): Promise<ScheduleEntryRecord> {
+  async editOccurrence(auth: RequestContext, seriesId: string, originalStartsAt: Date, input: ScheduleEntryInput, tx?: EntityManager): Promise<ScheduleEntryRecord> {
     if (input.recurrence?.length) throw exceptionRecurrence();
-    return this.write(undefined, async (em) => {
+    return this.write(tx, async (em) => {
       const series = await this.lockSeries(em, auth, seriesId);
       const existing = await this.repository.findException(em, auth.tenantId, seriesId, originalStartsAt);
       if (existing) return this.applyUpdate(em, auth, existing, input);
@@ -75,8 +75,8 @@ export class ScheduleEntryService {
   }
 
   /** Leaves one instance out: an EXDATE on the series, and the instance's exception (if any) removed. */
-  async cancelOccurrence(auth: RequestContext, seriesId: string, originalStartsAt: Date): Promise<ScheduleEntryRecord> {
-    return this.write(undefined, async (em) => {
+  async cancelOccurrence(auth: RequestContext, seriesId: string, originalStartsAt: Date, tx?: EntityManager): Promise<ScheduleEntryRecord> {
+    return this.write(tx, async (em) => {
       const series = await this.lockSeries(em, auth, seriesId);
       const exception = await this.repository.findException(em, auth.tenantId, seriesId, originalStartsAt);
       const recurrence = withExdate(toSeries(series), originalStartsAt);
@@ -93,7 +93,7 @@ export class ScheduleEntryService {
   private async applyUpdate(em: EntityManager, auth: RequestContext, current: ScheduleEntryRecord, input: ScheduleEntryInput) {
     const fields = resolveEntryFields(current, input);
     if (input.assigneeIds) await this.checkPeople(em, auth, fields.assigneeIds);
-    const updated = await this.repository.update(em, auth.tenantId, current.id, fields);
+    const updated = await this.repository.update(em, auth.tenantId, current.id, fields, current.assigneeIds);
     await record(em, 'schedule_entry.updated', current, updated);
     return updated;
   }
@@ -123,7 +123,9 @@ export class ScheduleEntryService {
     return series;
   }
 
+  /** Inside the caller's open transaction the work joins it (no savepoint: the caller commits or rolls back all). */
   private write<T>(tx: EntityManager | undefined, work: (em: EntityManager) => Promise<T>): Promise<T> {
+    if (tx?.isInTransaction()) return work(tx);
     return (tx ?? this.deps.orm.em.fork()).transactional(work);
   }
 }

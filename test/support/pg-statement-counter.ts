@@ -10,6 +10,8 @@ export class PgStatementCounter {
   private readonly sockets = new Set<Socket>();
   statements = 0;
   port = 0;
+  /** When set, the text of each counted statement is appended (to see what a figure is made of). */
+  trace: string[] | undefined;
 
   constructor(
     private readonly targetHost = '127.0.0.1',
@@ -47,8 +49,10 @@ export class PgStatementCounter {
       socket.on('close', () => this.sockets.delete(socket));
       socket.on('error', () => undefined);
     }
-    const parser = new FrontendMessageParser((type) => {
-      if (type === 'Q' || type === 'P') this.statements++;
+    const parser = new FrontendMessageParser((type, body) => {
+      if (type !== 'Q' && type !== 'P') return;
+      this.statements++;
+      this.trace?.push(statementText(type, body));
     });
     client.on('data', (chunk: Buffer) => {
       parser.push(chunk);
@@ -65,7 +69,7 @@ class FrontendMessageParser {
   private buffer = Buffer.alloc(0);
   private started = false;
 
-  constructor(private readonly onMessage: (type: string) => void) {}
+  constructor(private readonly onMessage: (type: string, body: Buffer) => void) {}
 
   push(chunk: Buffer): void {
     this.buffer = Buffer.concat([this.buffer, chunk]);
@@ -74,10 +78,16 @@ class FrontendMessageParser {
       if (this.buffer.length < headerLength) return;
       const length = this.started ? this.buffer.readInt32BE(1) + 1 : this.buffer.readInt32BE(0);
       if (this.buffer.length < length) return;
-      if (this.started) this.onMessage(String.fromCharCode(this.buffer[0]!));
+      if (this.started) this.onMessage(String.fromCharCode(this.buffer[0]!), this.buffer.subarray(5, length));
       // The SSL request (code 80877103) is answered before the real startup packet, which follows untyped too.
       else if (length !== 8 || this.buffer.readInt32BE(4) !== 80877103) this.started = true;
       this.buffer = this.buffer.subarray(length);
     }
   }
+}
+
+/** Query: the SQL; Parse: statement name, then the SQL (both NUL-terminated). */
+function statementText(type: string, body: Buffer): string {
+  const fields = body.toString('utf8').split('\0');
+  return (type === 'Q' ? fields[0] : fields[1]) ?? '';
 }

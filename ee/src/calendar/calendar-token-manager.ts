@@ -34,7 +34,13 @@ export class CalendarTokenManager {
     this.now = deps.now ?? Date.now;
   }
 
-  async accessToken(tenantId: string, providerId: string): Promise<string> {
+  /**
+   * `known`: the provider row the caller already read; its token is used while still valid, saving a read per
+   * request (an access token stays valid until it expires even if another process refreshed meanwhile).
+   */
+  async accessToken(tenantId: string, providerId: string, known?: CalendarProviderRecord): Promise<string> {
+    const fromKnown = known && known.tenantId === tenantId && known.id === providerId ? this.usable(known) : undefined;
+    if (fromKnown) return fromKnown;
     const provider = await this.deps.repository.find(this.deps.orm.em.fork(), tenantId, providerId);
     const usable = provider && this.usable(provider);
     if (usable) return usable;

@@ -25,10 +25,15 @@ function mailboxSemaphore(limit: number): KeyedSemaphore {
 }
 
 /** The adapter that talks to this provider's account, with tokens the token manager keeps fresh. */
-export function adapterFor(deps: ProviderAdapterDeps, provider: Pick<CalendarProviderRecord, 'tenantId' | 'id' | 'providerType'>): CalendarAdapter {
+export function adapterFor(
+  deps: ProviderAdapterDeps,
+  provider: Pick<CalendarProviderRecord, 'tenantId' | 'id' | 'providerType'> & Partial<CalendarProviderRecord>,
+): CalendarAdapter {
   const sync = deps.config.calendarSync;
+  // A full row (as the sync run and pushes hold) carries the stored tokens: no second read for each request.
+  const known = provider.encryptedTokens !== undefined ? (provider as CalendarProviderRecord) : undefined;
   return createCalendarAdapter(provider.providerType, {
-    accessToken: () => deps.tokens.accessToken(provider.tenantId, provider.id),
+    accessToken: () => deps.tokens.accessToken(provider.tenantId, provider.id, known),
     providers: deps.config.providers,
     // gaxios lazy-loads node-fetch, which fails under jest; the global fetch works everywhere.
     fetchImplementation: fetch,

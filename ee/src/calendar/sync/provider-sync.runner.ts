@@ -22,6 +22,7 @@ export interface ProviderSyncDeps extends Pick<ServiceDeps, 'orm' | 'config' | '
 }
 
 const DEFAULT_LEASE_MS = 120_000;
+const LEASE_LOST = 'sync lease lost (the run took longer than its lease and another worker took over)';
 /** While another worker's run holds the lease, this job comes back after it (nothing it was queued for is lost). */
 const BUSY_RETRY_MS = 2_000;
 /** Entries that ended longer ago than this are history: a new calendar does not receive them. */
@@ -58,7 +59,6 @@ export class ProviderSyncRunner {
     const counts: RunCounts = { pulled: 0, pushed: 0, conflicts: 0, errors: 0 };
     try {
       const fullListing = await this.pull(provider, run, counts);
-      await this.runs.finish(em, tenantId, run.id, counts, null);
       return { runId: run.id, fullListing, ...counts };
     } catch (error) {
       await this.runs.finish(em, tenantId, run.id, counts, (error as Error).message).catch(() => undefined);
@@ -85,12 +85,13 @@ export class ProviderSyncRunner {
       for (const id of page.deletedIds) this.count(counts, await this.applier.applyDeletion(em, provider, id, run.id));
       // A full listing has no tombstones: what it shows is stamped, what it never shows was deleted meanwhile.
       if (listing) await this.mappings.markListed(em, provider.tenantId, provider.id, listing.id, listedIds(page));
-      if (!(await this.runs.renew(em, provider.tenantId, run.id, this.leaseMs, sawFullListing))) throw new Error('sync lease lost');
       if (page.nextPage === null) {
         if (listing) await this.finishListing(provider, listing, run.id, counts);
-        await this.checkpoints.complete(em, provider.tenantId, provider.id, page.nextCursor!, run.id);
+        const owner = { tenantId: provider.tenantId, providerId: provider.id, runId: run.id };
+        if (!(await this.runs.succeed(em, owner, counts, page.nextCursor!, sawFullListing))) throw new Error(LEASE_LOST);
         return sawFullListing;
       }
+      if (!(await this.runs.renew(em, provider.tenantId, run.id, this.leaseMs, sawFullListing))) throw new Error(LEASE_LOST);
       position = { cursor: provider.syncCursor, page: page.nextPage };
       await this.checkpoints.save(em, provider.tenantId, provider.id, { page: page.nextPage, listing });
     }

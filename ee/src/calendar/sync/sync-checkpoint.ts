@@ -51,20 +51,4 @@ export class SyncCheckpointRepository {
       providerId,
     ]);
   }
-
-  /**
-   * The round is done: the next starts from `cursor`. Notifications received before this run started are covered
-   * by what it listed (database clock), so they are marked processed in the same statement.
-   */
-  async complete(em: EntityManager, tenantId: string, providerId: string, cursor: string, runId: string): Promise<void> {
-    await em.execute(
-      `with provider as (
-         update calendar_providers set sync_cursor = ?, sync_checkpoint = null, last_sync_at = now(), last_error = null, updated_at = now()
-          where tenant_id = ? and id = ? returning id
-       )
-       update webhook_inbox set processed_at = now() where tenant_id = ? and provider_id = (select id from provider) and processed_at is null
-         and received_at <= (select started_at from calendar_sync_runs where tenant_id = ? and id = ?)`,
-      [cursor, tenantId, providerId, tenantId, tenantId, runId],
-    );
-  }
 }

@@ -46,11 +46,18 @@ const runs = rowMapper<SyncRun>(
 export class SyncRunRepository {
   /** Takes the provider's lease, or undefined while another live run holds it. Expired leases are taken over. */
   async start(em: EntityManager, tenantId: string, providerId: string, leaseMs: number): Promise<SyncRun | undefined> {
-    await em.execute(
+    const taken = await this.insertRunning(em, tenantId, providerId, leaseMs);
+    if (taken) return taken;
+    // Someone holds it: if its lease ran out, its worker is gone; close that run and try once more.
+    const expired = await em.execute<unknown[]>(
       `update calendar_sync_runs set status = 'failed', finished_at = now(), last_error = 'lease expired (worker gone)'
-        where tenant_id = ? and provider_id = ? and status = 'running' and lease_until < now()`,
+        where tenant_id = ? and provider_id = ? and status = 'running' and lease_until < now() returning id`,
       [tenantId, providerId],
     );
+    return expired.length > 0 ? this.insertRunning(em, tenantId, providerId, leaseMs) : undefined;
+  }
+
+  private async insertRunning(em: EntityManager, tenantId: string, providerId: string, leaseMs: number): Promise<SyncRun | undefined> {
     const [row] = await em.execute<Array<Record<string, unknown>>>(
       `insert into calendar_sync_runs (id, tenant_id, provider_id, status, lease_until)
        values (?, ?, ?, 'running', now() + make_interval(secs => ?))
@@ -69,6 +76,32 @@ export class SyncRunRepository {
       [leaseMs / 1000, fullListing, tenantId, runId],
     );
     return rows.length > 0;
+  }
+
+  /**
+   * The run's round is complete: in one statement, and only while the run still holds its lease, the run
+   * succeeds, the provider's next round starts from `cursor`, and notifications received before the run started
+   * (database clock) are marked processed, since what the run listed covers them. False: the lease was lost and
+   * nothing was written.
+   */
+  async succeed(em: EntityManager, run: { tenantId: string; providerId: string; runId: string }, counts: RunCounts, cursor: string, fullListing: boolean): Promise<boolean> {
+    const [row] = await em.execute<Array<{ completed: number }>>(
+      `with run as (
+         update calendar_sync_runs set status = 'succeeded', finished_at = now(), pulled = ?, pushed = ?, conflicts = ?, errors = ?,
+           last_error = null, full_listing = full_listing or ?
+          where tenant_id = ? and id = ? and status = 'running' returning started_at
+       ), provider as (
+         update calendar_providers set sync_cursor = ?, sync_checkpoint = null, last_sync_at = now(), last_error = null, updated_at = now()
+          where tenant_id = ? and id = ? and exists (select 1 from run) returning id
+       ), inbox as (
+         update webhook_inbox set processed_at = now()
+          where tenant_id = ? and provider_id in (select id from provider) and processed_at is null and received_at <= (select started_at from run)
+          returning 1
+       )
+       select count(*)::int as completed from run`,
+      [counts.pulled, counts.pushed, counts.conflicts, counts.errors, fullListing, run.tenantId, run.runId, cursor, run.tenantId, run.providerId, run.tenantId],
+    );
+    return Number(row?.completed) > 0;
   }
 
   async finish(em: EntityManager, tenantId: string, runId: string, counts: RunCounts, error: string | null): Promise<void> {
