@@ -26,5 +26,6 @@ export const EE_ACCESS_RULES: AccessRuleTable = {
     listExternalCalendars: 'member',
     syncCalendarProvider: 'member',
     resolveCalendarConflict: 'member',
+    replayCalendarWebhooks: 'admin',
   },
 };

@@ -6,6 +6,7 @@ import { emailModule } from './email/email.module';
 import { teamsModule } from './teams/teams.module';
 import { calendarModule } from './calendar/calendar.module';
 import { calendarSyncModule } from './calendar/sync/calendar-sync.module';
+import { webhookInboxModule } from './calendar/webhooks/webhook-inbox.module';
 
 /** EE entry point: everything Enterprise adds, registered on CE's extension points. */
 export function register(registry: ExtensionRegistry): void {
@@ -14,5 +15,6 @@ export function register(registry: ExtensionRegistry): void {
   registry.addModule(emailModule);
   registry.addModule(calendarModule);
   registry.addModule(calendarSyncModule);
+  registry.addModule(webhookInboxModule);
   registry.addModule({ name: 'ee.access-rules', accessRules: EE_ACCESS_RULES });
 }

@@ -58,6 +58,8 @@ const envSchema = z.object({
   CALENDAR_SYNC_LEASE_SECONDS: z.coerce.number().int().min(2).default(120),
   CALENDAR_MAILBOX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   CALENDAR_SYNC_PAGE_SIZE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(2500).optional()),
+  CALENDAR_WEBHOOK_INBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+  CALENDAR_WEBHOOK_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   MICROSOFT_LOGIN_URL: z.preprocess(emptyAsUndefined, optionalUrl),
   MICROSOFT_AUTHORITY_HOST: z.preprocess(emptyAsUndefined, z.string().regex(/^[a-z0-9.-]+$/i, 'must be a host name').optional()),
   MICROSOFT_GRAPH_URL: z.preprocess(emptyAsUndefined, optionalUrl),
@@ -102,8 +104,6 @@ export interface Config {
    * that dies holds its events this long; a subscriber gets half of it); retry backoff cap; published-row retention.
    */
   outbox: { pollIntervalMs: number; leaseSeconds: number; retryMaxSeconds: number; retentionHours: number };
-  /** Resolvers for DNS proofs (MSP SSO domain verification); [] = the system's. Tests point it at a loopback server. */
-  dnsServers: string[];
   /** EE calendar sync: what a full listing covers, how long a run's lease lasts, requests in flight per mailbox. */
   calendarSync: {
     window: { pastDays: number; futureDays: number };
@@ -112,6 +112,13 @@ export interface Config {
     /** Events per listing page (a checkpoint each); unset: the provider default (Google 1000, Graph 100). */
     pageSize?: number;
   };
+  /**
+   * EE webhook inbox: how long notifications are kept; how often the sweeper looks for ones whose sync job was lost
+   * (also the age a row must reach before it counts as lost).
+   */
+  calendarWebhookInbox: { retentionMs: number; sweepIntervalMs: number };
+  /** Resolvers for DNS proofs (MSP SSO domain verification); [] = the system's. Tests point it at a loopback server. */
+  dnsServers: string[];
   /**
    * Provider endpoints. Unset = the real services. Set (e.g. by `npm run simulators`) = loopback simulators:
    * msal then uses authority `https://<authorityHost>/<tenant>` with metadata pointing at loginUrl.
@@ -182,6 +189,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       retryMaxSeconds: e.OUTBOX_RETRY_MAX_SECONDS,
       retentionHours: e.OUTBOX_RETENTION_HOURS,
     },
+    calendarSync: {
+      window: { pastDays: e.CALENDAR_SYNC_WINDOW_PAST_DAYS, futureDays: e.CALENDAR_SYNC_WINDOW_FUTURE_DAYS },
+      leaseMs: e.CALENDAR_SYNC_LEASE_SECONDS * 1000,
+      mailboxConcurrency: e.CALENDAR_MAILBOX_CONCURRENCY,
+      pageSize: e.CALENDAR_SYNC_PAGE_SIZE,
+    },
+    calendarWebhookInbox: { retentionMs: e.CALENDAR_WEBHOOK_INBOX_RETENTION_DAYS * 86_400_000, sweepIntervalMs: e.CALENDAR_WEBHOOK_SWEEP_INTERVAL_MS },
     dnsServers: parseDnsServers(e.DNS_SERVERS),
     providers: {
       microsoft: {
@@ -189,12 +203,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         authorityHost: e.MICROSOFT_AUTHORITY_HOST ?? 'login.microsoftonline.com',
         graphUrl: (e.MICROSOFT_GRAPH_URL ?? 'https://graph.microsoft.com').replace(/\/+$/, ''),
       },
-    calendarSync: {
-      window: { pastDays: e.CALENDAR_SYNC_WINDOW_PAST_DAYS, futureDays: e.CALENDAR_SYNC_WINDOW_FUTURE_DAYS },
-      leaseMs: e.CALENDAR_SYNC_LEASE_SECONDS * 1000,
-      mailboxConcurrency: e.CALENDAR_MAILBOX_CONCURRENCY,
-      pageSize: e.CALENDAR_SYNC_PAGE_SIZE,
-    },
       google: {
         oauthUrl: e.GOOGLE_OAUTH_URL?.replace(/\/+$/, ''),
         apiUrl: e.GOOGLE_API_URL ?? 'https://www.googleapis.com/',

@@ -238,6 +238,16 @@ export type CalendarWebhook = {
   status: Scalars['String']['output'];
 };
 
+/** What replayCalendarWebhooks re-queued. */
+export type CalendarWebhookReplay = {
+  __typename?: 'CalendarWebhookReplay';
+  provider: CalendarProvider;
+  /** Notifications received since `since` marked unprocessed again; the next sync run covers them (at least once). */
+  requeued: Scalars['Int']['output'];
+  /** Whether the sync run was queued now. When false (queue unreachable), the inbox sweeper queues it within a sweep interval. */
+  syncQueued: Scalars['Boolean']['output'];
+};
+
 export type ConfigureGoogleCalendarAppInput = {
   clientId: Scalars['String']['input'];
   clientSecret: Scalars['String']['input'];
@@ -506,6 +516,8 @@ export type Mutation = {
   redeemMspSsoTicket: MspSsoIdentity;
   /** Removes one of the tenant's login domains (admin only). NOT_FOUND for ids the tenant does not own. */
   removeMspSsoLoginDomain: Scalars['Boolean']['output'];
+  /** Admin: processes a provider's webhook notifications received since `since` again (one sync run covers them). */
+  replayCalendarWebhooks: CalendarWebhookReplay;
   /** Applies one side of the conflict to the other and resumes syncing the entry. */
   resolveCalendarConflict: CalendarSyncConflict;
   /** Revokes an API key of the tenant (admin only). Idempotent. */
@@ -619,6 +631,12 @@ export type MutationRedeemMspSsoTicketArgs = {
 
 export type MutationRemoveMspSsoLoginDomainArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationReplayCalendarWebhooksArgs = {
+  providerId: Scalars['ID']['input'];
+  since: Scalars['DateTime']['input'];
 };
 
 
@@ -1099,6 +1117,7 @@ export type ResolversTypes = {
   CalendarWarning: ResolverTypeWrapper<CalendarWarning>;
   CalendarWarningCode: CalendarWarningCode;
   CalendarWebhook: ResolverTypeWrapper<CalendarWebhook>;
+  CalendarWebhookReplay: ResolverTypeWrapper<Omit<CalendarWebhookReplay, 'provider'> & { provider: ResolversTypes['CalendarProvider'] }>;
   ConfigureGoogleCalendarAppInput: ConfigureGoogleCalendarAppInput;
   CreateApiKeyInput: CreateApiKeyInput;
   CreateCalendarProviderInput: CreateCalendarProviderInput;
@@ -1163,6 +1182,7 @@ export type ResolversParentTypes = {
   CalendarSyncStatus: SyncStatusView;
   CalendarWarning: CalendarWarning;
   CalendarWebhook: CalendarWebhook;
+  CalendarWebhookReplay: Omit<CalendarWebhookReplay, 'provider'> & { provider: ResolversParentTypes['CalendarProvider'] };
   ConfigureGoogleCalendarAppInput: ConfigureGoogleCalendarAppInput;
   CreateApiKeyInput: CreateApiKeyInput;
   CreateCalendarProviderInput: CreateCalendarProviderInput;
@@ -1312,6 +1332,12 @@ export type CalendarWebhookResolvers<ContextType = GraphqlContext, ParentType ex
   status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type CalendarWebhookReplayResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['CalendarWebhookReplay'] = ResolversParentTypes['CalendarWebhookReplay']> = {
+  provider?: Resolver<ResolversTypes['CalendarProvider'], ParentType, ContextType>;
+  requeued?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  syncQueued?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type CreatedApiKeyResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['CreatedApiKey'] = ResolversParentTypes['CreatedApiKey']> = {
   apiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType>;
   secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1429,6 +1455,7 @@ export type MutationResolvers<ContextType = GraphqlContext, ParentType extends R
   listExternalCalendars?: Resolver<Array<ResolversTypes['ExternalCalendar']>, ParentType, ContextType, RequireFields<MutationListExternalCalendarsArgs, 'providerId'>>;
   redeemMspSsoTicket?: Resolver<ResolversTypes['MspSsoIdentity'], ParentType, ContextType, RequireFields<MutationRedeemMspSsoTicketArgs, 'nonce' | 'ticket'>>;
   removeMspSsoLoginDomain?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRemoveMspSsoLoginDomainArgs, 'id'>>;
+  replayCalendarWebhooks?: Resolver<ResolversTypes['CalendarWebhookReplay'], ParentType, ContextType, RequireFields<MutationReplayCalendarWebhooksArgs, 'providerId' | 'since'>>;
   resolveCalendarConflict?: Resolver<ResolversTypes['CalendarSyncConflict'], ParentType, ContextType, RequireFields<MutationResolveCalendarConflictArgs, 'conflictId' | 'resolution'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
   setDefaultMicrosoftProfile?: Resolver<ResolversTypes['MicrosoftProfile'], ParentType, ContextType, RequireFields<MutationSetDefaultMicrosoftProfileArgs, 'id'>>;
@@ -1578,6 +1605,7 @@ export type Resolvers<ContextType = GraphqlContext> = {
   CalendarSyncStatus?: CalendarSyncStatusResolvers<ContextType>;
   CalendarWarning?: CalendarWarningResolvers<ContextType>;
   CalendarWebhook?: CalendarWebhookResolvers<ContextType>;
+  CalendarWebhookReplay?: CalendarWebhookReplayResolvers<ContextType>;
   CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;

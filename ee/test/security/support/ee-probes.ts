@@ -21,6 +21,8 @@ export function eeProbes(w: TenantWorld): ProbeTable {
     'Query.calendarSyncConflicts.providerId': w.ids.googleProvider,
     'Mutation.syncCalendarProvider.providerId': w.ids.googleProvider,
     'Mutation.resolveCalendarConflict.conflictId': w.ids.syncConflict,
+    'Mutation.replayCalendarWebhooks.providerId': w.ids.googleProvider,
+    'Mutation.replayCalendarWebhooks.since': '2026-01-01T00:00:00.000Z',
     'ConfigureGoogleCalendarAppInput.clientId': `probe-${randomUUID()}.apps.googleusercontent.com`,
     'ConfigureGoogleCalendarAppInput.clientSecret': `probe-secret-${randomUUID()}`,
   };
