@@ -55,3 +55,74 @@ export function microsoftRemote(h: CalendarHarness): RemoteCalendar {
 }
 
 export { GOOGLE_USER, MICROSOFT_USER };
+
+/** A provider-side series: seeded, its instances listed, moved and cancelled through the control API only. */
+export interface RemoteSeries {
+  /** A weekly series of `count` one-hour instances from `startsAt` (UTC); returns the series' event id. */
+  seedWeekly(calendarId: string, title: string, startsAt: string, count: number): string;
+  /** Live instances (exceptions applied), by original start. */
+  instances(calendarId: string, seriesId: string): Array<{ id: string; startsAt: string; originalStartsAt: string; title: string }>;
+  moveInstance(calendarId: string, instanceId: string, startsAt: string, endsAt: string): void;
+  cancelInstance(calendarId: string, instanceId: string): void;
+  /** The series event as stored (Google `recurrence` lines / Graph `recurrence` pattern), JSON. */
+  seriesRaw(calendarId: string, seriesId: string): string;
+  /** Event creates answer 503 until `clearFaults`. */
+  failCreates(): void;
+  clearFaults(): void;
+}
+
+const iso = (value: string) => new Date(value).toISOString();
+
+export function googleSeries(h: CalendarHarness): RemoteSeries {
+  const control = h.google.control;
+  return {
+    seedWeekly: (calendarId, title, startsAt, count) =>
+      (control.seedEvent(calendarId, {
+        summary: title,
+        start: { dateTime: startsAt, timeZone: 'UTC' },
+        end: { dateTime: new Date(Date.parse(startsAt) + 3_600_000).toISOString(), timeZone: 'UTC' },
+        recurrence: [`RRULE:FREQ=WEEKLY;COUNT=${count}`],
+      }) as { id: string }).id,
+    instances: (calendarId, seriesId) =>
+      (control.instances(calendarId, seriesId) as Array<Record<string, any>>).map((event) => ({
+        id: event.id, startsAt: iso(event.start.dateTime), originalStartsAt: iso(event.originalStartTime.dateTime), title: event.summary,
+      })),
+    moveInstance: (calendarId, instanceId, startsAt, endsAt) =>
+      void control.updateEventAsProvider(calendarId, instanceId, { start: { dateTime: startsAt, timeZone: 'UTC' }, end: { dateTime: endsAt, timeZone: 'UTC' } }),
+    cancelInstance: (calendarId, instanceId) => control.deleteEventAsProvider(calendarId, instanceId),
+    seriesRaw: (calendarId, seriesId) => JSON.stringify((control.events(calendarId) as Array<Record<string, any>>).find((event) => event.id === seriesId)),
+    failCreates: () => void control.injectFault({ match: { method: 'POST', pathPrefix: '/calendar/v3/calendars/' }, status: 503, times: 1000 }),
+    clearFaults: () => control.clearFaults(),
+  };
+}
+
+export function microsoftSeries(h: CalendarHarness): RemoteSeries {
+  const control = h.microsoft.control;
+  const wall = (value: string) => new Date(value).toISOString().slice(0, 19);
+  const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+  return {
+    seedWeekly: (calendarId, title, startsAt, count) =>
+      (control.seedEvent(MICROSOFT_USER, calendarId, {
+        subject: title,
+        start: { dateTime: wall(startsAt), timeZone: 'UTC' },
+        end: { dateTime: wall(new Date(Date.parse(startsAt) + 3_600_000).toISOString()), timeZone: 'UTC' },
+        recurrence: {
+          pattern: { type: 'weekly', interval: 1, daysOfWeek: [WEEKDAYS[new Date(startsAt).getUTCDay()]] },
+          range: { type: 'numbered', startDate: startsAt.slice(0, 10), numberOfOccurrences: count },
+        },
+      }) as { id: string }).id,
+    instances: (_calendarId, seriesId) => {
+      const now = Date.now();
+      const window = [new Date(now - 30 * 86_400_000).toISOString(), new Date(now + 365 * 86_400_000).toISOString()] as const;
+      return (control.instances(MICROSOFT_USER, seriesId, ...window) as Array<Record<string, any>>).map((event) => ({
+        id: event.id, startsAt: iso(`${event.start.dateTime}Z`), originalStartsAt: iso(event.originalStart), title: event.subject,
+      }));
+    },
+    moveInstance: (_calendarId, instanceId, startsAt, endsAt) =>
+      void control.updateEventAsProvider(MICROSOFT_USER, instanceId, { start: { dateTime: wall(startsAt), timeZone: 'UTC' }, end: { dateTime: wall(endsAt), timeZone: 'UTC' } }),
+    cancelInstance: (_calendarId, instanceId) => control.deleteEventAsProvider(MICROSOFT_USER, instanceId),
+    seriesRaw: (_calendarId, seriesId) => JSON.stringify((control.events(MICROSOFT_USER) as Array<Record<string, any>>).find((event) => event.id === seriesId)),
+    failCreates: () => void control.injectFault({ match: { method: 'POST', pathPrefix: '/v1.0/me/calendars/' }, status: 503, times: 1000 }),
+    clearFaults: () => control.clearFaults(),
+  };
+}

@@ -35,7 +35,7 @@ describe('parseGoogleEvent', () => {
     expect(event).toEqual({
       id: 'abc12', version: '"1"', status: 'confirmed', title: 'Standup', notes: 'notes',
       start: { dateTime: '2025-03-10T08:00:00.000Z', timeZone: 'Europe/Berlin' }, end: { dateTime: '2025-03-10T08:15:00.000Z', timeZone: null },
-      recurrence: null, seriesId: null, originalStart: null, switchboardEntryId: 'entry-1', updatedAt: '2025-03-01T10:00:00.000Z',
+      recurrence: null, seriesId: null, originalStart: null, kind: 'single', switchboardEntryId: 'entry-1', updatedAt: '2025-03-01T10:00:00.000Z',
     });
   });
 

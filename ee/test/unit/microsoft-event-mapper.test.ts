@@ -135,7 +135,7 @@ describe('parseGraphEvent', () => {
       id: 'AAMk1', version: 'ck1', status: 'confirmed', title: 'Planning', notes: 'agenda',
       start: { dateTime: '2030-07-01T16:00:00.000Z', timeZone: 'America/Los_Angeles' },
       end: { dateTime: '2030-07-01T16:30:00.000Z', timeZone: 'America/Los_Angeles' },
-      recurrence: null, seriesId: null, originalStart: null, switchboardEntryId: null, updatedAt: '2030-06-01T10:00:00.000Z',
+      recurrence: null, seriesId: null, originalStart: null, kind: 'single', switchboardEntryId: null, updatedAt: '2030-06-01T10:00:00.000Z',
     });
   });
 

@@ -14,6 +14,7 @@ const OPERATIONS = [
   'deleteEventAsProvider', 'advanceClock', 'expireAccessTokens', 'revokeRefreshTokens', 'revokeConsent',
   'invalidateSyncTokens', 'injectFault', 'clearFaults', 'setLatency', 'dropNextNotifications',
   'duplicateNextNotifications', 'flushNotifications', 'clearRequestLog', 'reset', 'requestLog', 'channels', 'now', 'events',
+  'instances',
 ] as const;
 
 type Operation = (typeof OPERATIONS)[number];

@@ -2,6 +2,7 @@
 import { generateEventId, renderEvent } from './event-model';
 import type { EventStore } from './event-store';
 import type { FaultInjector } from './faults';
+import { seriesInstances } from './instances';
 import { grantKey, type OAuthService } from './oauth.service';
 import type { PushNotifier } from './push';
 import { randomToken, type SimState } from './state';
@@ -144,6 +145,12 @@ export class SimulatorControl implements GoogleSimulatorControl {
   events(calendarId: string): EventResource[] {
     const cal = this.deps.store.calendar(calendarId);
     return [...this.deps.state.calendarEvents(calendarId).values()].map((ev) => renderEvent(ev, cal, cal.timeZone));
+  }
+
+  instances(calendarId: string, eventId: string): EventResource[] {
+    const cal = this.deps.store.calendar(calendarId);
+    const master = this.deps.store.get(calendarId, eventId);
+    return seriesInstances(this.deps.state, master, {}, cal.timeZone, false).map((ev) => renderEvent(ev, cal, cal.timeZone));
   }
 
   reset(): void {

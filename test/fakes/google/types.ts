@@ -134,5 +134,7 @@ export interface GoogleSimulatorControl {
   clearRequestLog(): void;
   channels(): ChannelInfo[];
   events(calendarId: string): EventResource[];
+  /** A series' instances (exceptions applied, cancelled ones left out), as events.instances renders them. */
+  instances(calendarId: string, eventId: string): EventResource[];
   reset(): void;
 }

@@ -8,7 +8,7 @@ const OPERATIONS: (keyof MicrosoftSimulatorControl)[] = [
   'now', 'expireAccessTokens', 'revokeConsent', 'expireDeltaTokens', 'expireSubscription', 'sendLifecycleEvent', 'injectFault',
   'clearFaults', 'setLatency', 'setMailboxConcurrencyLimit', 'throttleSubscriptions', 'denyAuthorization',
   'duplicateNotifications', 'requestLog', 'clearRequestLog', 'reset', 'flushNotifications', 'deliveryLog', 'subscriptions',
-  'events', 'mailbox', 'installedTeamsApps', 'teamsApps', 'addMessage',
+  'events', 'instances', 'mailbox', 'installedTeamsApps', 'teamsApps', 'addMessage',
 ];
 
 function argumentsOf(ctx: Ctx): unknown[] {

@@ -59,6 +59,8 @@ export interface MicrosoftSimulatorControl {
   subscriptions(): SubscriptionView[];
   /** Stored items (single instances, series masters, exceptions) rendered in UTC with extended properties. */
   events(userEmail: string): Record<string, unknown>[];
+  /** A series' occurrences and exceptions overlapping [start, end) (cancelled ones left out), as /instances renders them. */
+  instances(userEmail: string, masterId: string, start: string, end: string): Record<string, unknown>[];
   mailbox(userEmail: string): { inbox: Record<string, unknown>[]; sentItems: Record<string, unknown>[]; sentByClientIds: (string | undefined)[] };
   installedTeamsApps(): TeamsInstall[];
   teamsApps(): TeamsApp[];
@@ -157,6 +159,12 @@ export function createControl(sim: SimContext): MicrosoftSimulatorControl {
     events(userEmail) {
       const user = state.requireUser(userEmail);
       return state.eventsOf(user.id).map((e) => ({ ...render(user.id, e.id), calendarId: e.calendarId }));
+    },
+    instances(userEmail, masterId, start, end) {
+      const user = state.requireUser(userEmail);
+      const master = store.find(user.id, masterId);
+      if (!master || master.type !== 'seriesMaster') throw new Error(`microsoft simulator: ${masterId} is not a series master`);
+      return store.seriesInstances(master.record, Date.parse(start), Date.parse(end)).map((i) => renderInstance(i, UTC));
     },
     mailbox(userEmail) {
       const user = state.requireUser(userEmail);

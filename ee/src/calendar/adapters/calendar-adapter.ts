@@ -37,11 +37,19 @@ export interface ExternalEvent {
   recurrence: string[] | null;
   /** Set on instances/exceptions of a series. */
   seriesId: string | null;
+  /** An instance's unmoved start: an ISO instant (timed) or a date (all-day). */
   originalStart: string | null;
+  /**
+   * What the event is within recurrence: a plain occurrence of a series carries nothing of its own (Graph lists
+   * them; Google only with singleEvents), an exception is an edited instance. Absent: read from the fields above.
+   */
+  kind?: ExternalEventKind;
   /** Our schedule entry id, stored in the event (Google extendedProperties.private / Graph singleValueExtendedProperties). */
   switchboardEntryId: string | null;
   updatedAt: string | null;
 }
+
+export type ExternalEventKind = 'single' | 'series' | 'occurrence' | 'exception';
 
 export interface EventInput {
   title: string;
@@ -55,6 +63,12 @@ export interface EventInput {
    * client-chosen event id; Graph: transactionId).
    */
   idempotencyKey: string;
+  /**
+   * Starts (ISO instants, or dates for all-day series) of the instances the series' EXDATE lines leave out, within
+   * the sync window. Google reads the EXDATE lines themselves; Graph patterns cannot carry them, so its adapter
+   * writes the pattern without them and deletes these occurrences instead.
+   */
+  cancelledStarts?: string[];
 }
 
 export interface ChangeSet {
@@ -133,6 +147,10 @@ export interface CalendarAdapter {
   updateEvent(calendarId: string, eventId: string, input: EventInput, ifVersion?: string): Promise<ExternalEvent>;
   /** Idempotent: an already deleted event is not an error. */
   deleteEvent(calendarId: string, eventId: string): Promise<void>;
+  /** Instances of a series overlapping the window (exceptions included, cancelled ones left out). */
+  listInstances(calendarId: string, seriesEventId: string, window: SyncWindow): Promise<ExternalEvent[]>;
+  /** The instance of a series whose unmoved start is `originalStart` (ISO instant or date), if it is live. */
+  findInstance(calendarId: string, seriesEventId: string, originalStart: string): Promise<ExternalEvent | null>;
   watch(calendarId: string, request: WatchRequest): Promise<WatchHandle>;
   unwatch(handle: WatchHandle): Promise<void>;
   /** Google has no renew: a new channel is created (the caller stops the old one after overlap); Graph PATCHes. */

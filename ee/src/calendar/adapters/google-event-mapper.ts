@@ -39,6 +39,15 @@ function parseOriginalStart(time: calendar_v3.Schema$EventDateTime | undefined):
   return 'date' in parsed ? parsed.date : parsed.dateTime;
 }
 
+/**
+ * The sync listing (singleEvents=false) shows an instance only once it differs from its series: an exception.
+ * events.instances also gives unchanged instances; its callers want ids and times, not the kind.
+ */
+function googleKindOf(event: calendar_v3.Schema$Event): 'single' | 'series' | 'exception' {
+  if (event.recurringEventId) return 'exception';
+  return event.recurrence?.length ? 'series' : 'single';
+}
+
 export function parseGoogleEvent(event: calendar_v3.Schema$Event): ExternalEvent {
   if (!event.id) throw new Error('Google event without an id');
   return {
@@ -52,6 +61,7 @@ export function parseGoogleEvent(event: calendar_v3.Schema$Event): ExternalEvent
     recurrence: event.recurrence?.length ? [...event.recurrence] : null,
     seriesId: event.recurringEventId ?? null,
     originalStart: parseOriginalStart(event.originalStartTime),
+    kind: googleKindOf(event),
     switchboardEntryId: event.extendedProperties?.private?.[ENTRY_ID_PROPERTY] ?? null,
     updatedAt: event.updated ? new Date(event.updated).toISOString() : null,
   };

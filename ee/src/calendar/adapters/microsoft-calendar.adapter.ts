@@ -14,6 +14,7 @@ import type {
   ChangePosition,
   ChangeSet,
   EventInput,
+  EventTime,
   ExternalAccount,
   ExternalCalendar,
   ExternalEvent,
@@ -32,6 +33,8 @@ import {
   type GraphEvent,
   type RecurrenceProblemHandler,
 } from './microsoft-event-mapper';
+import type { GraphRecurrence } from './microsoft-recurrence';
+import { isAtStart, sameSeriesShape, withoutExdates } from './microsoft-series';
 import { ProviderNotFoundError } from './provider-errors';
 import { StaleCursorError } from './stale-cursor-error';
 import { collectChanges } from './change-pages';
@@ -56,6 +59,7 @@ interface GraphPage<T> { value: T[]; '@odata.nextLink'?: string; '@odata.deltaLi
 /** Graph's ceiling for event subscriptions, less a margin for clock skew between us and Graph. */
 const MAX_SUBSCRIPTION_MINUTES = 4230 - 10;
 const DEFAULT_TIMEOUT_MS = 30_000;
+const DAY_MS = 86_400_000;
 /** Times in UTC so instants need no zone lookups; bodies as text, since we write text. */
 const READ_PREFERENCES = 'outlook.timezone="UTC", outlook.body-content-type="text"';
 
@@ -122,21 +126,34 @@ export class MicrosoftCalendarAdapter implements CalendarAdapter {
 
   /** `transactionId` makes Graph answer a retried POST with the event the first attempt created. */
   async createEvent(calendarId: string, input: EventInput): Promise<ExternalEvent> {
-    const body = { ...formatGraphEvent(input), transactionId: input.idempotencyKey };
+    const body = { ...formatGraphEvent(withoutExdates(input)), transactionId: input.idempotencyKey };
     const path = `/me/calendars/${encodeURIComponent(calendarId)}/events`;
     const created = await this.send<GraphEvent>('events.create', () => this.request(path).post(body));
-    return this.parseWritten(created, input);
+    return this.cancelOccurrences(calendarId, this.parseWritten(created, input), input);
   }
 
   async updateEvent(calendarId: string, eventId: string, input: EventInput, ifVersion?: string): Promise<ExternalEvent> {
-    const body = formatGraphEvent(input);
+    const body = await this.seriesPatch(calendarId, eventId, formatGraphEvent(withoutExdates(input)));
     const updated = await this.send<GraphEvent>('events.update', () => {
       const request = this.request(this.eventPath(calendarId, eventId));
       // The version is the changeKey; Graph's event etag is that changeKey as a weak etag.
       if (ifVersion) request.header('If-Match', `W/"${ifVersion}"`);
       return request.patch(body);
     });
-    return this.parseWritten(updated, input);
+    return this.cancelOccurrences(calendarId, this.parseWritten(updated, input), input);
+  }
+
+  async listInstances(calendarId: string, seriesEventId: string, window: SyncWindow): Promise<ExternalEvent[]> {
+    const query = new URLSearchParams({ startDateTime: window.start.toISOString(), endDateTime: window.end.toISOString(), $top: '500' });
+    const items = await this.allPages<GraphEvent>('events.instances', `${this.eventPath(calendarId, seriesEventId)}/instances?${query}`);
+    return items.filter((item) => !item.isCancelled).map((item) => parseGraphEvent(item, this.onRecurrenceProblem));
+  }
+
+  /** `instances` windows by the current times: a week either side also finds an occurrence moved a little. */
+  async findInstance(calendarId: string, seriesEventId: string, originalStart: string): Promise<ExternalEvent | null> {
+    const at = Date.parse(originalStart.length === 10 ? `${originalStart}T00:00:00Z` : originalStart);
+    const window = { start: new Date(at - 7 * DAY_MS), end: new Date(at + 8 * DAY_MS) };
+    return (await this.listInstances(calendarId, seriesEventId, window)).find((instance) => isAtStart(instance, [originalStart])) ?? null;
   }
 
   async deleteEvent(calendarId: string, eventId: string): Promise<void> {
@@ -168,6 +185,38 @@ export class MicrosoftCalendarAdapter implements CalendarAdapter {
     const renewed = await this.send<{ id: string; expirationDateTime: string }>('subscriptions.renew', () =>
       this.request(`/subscriptions/${encodeURIComponent(handle.id)}`).patch(body));
     return { id: renewed.id ?? handle.id, resourceId: null, expiresAt: new Date(renewed.expirationDateTime) };
+  }
+
+  /**
+   * A master PATCHed with its times or pattern loses its exceptions and cancellations (Outlook rebuilds the
+   * series), so when neither changes they stay out of the body.
+   */
+  private async seriesPatch(calendarId: string, eventId: string, body: Record<string, unknown>): Promise<Record<string, unknown>> {
+    if (!body.recurrence) return body;
+    const current = await this.send<GraphEvent>('events.get', () => this.request(this.eventPath(calendarId, eventId)).get());
+    if (current.type !== 'seriesMaster') return body;
+    const parsed = parseGraphEvent(current);
+    const written = parseGraphEvent({ ...(body as unknown as GraphEvent), id: eventId });
+    const same = sameSeriesShape(
+      { ...current, startInstant: instantKey(parsed.start), endInstant: instantKey(parsed.end) },
+      { ...(body as { recurrence: GraphRecurrence }), startInstant: instantKey(written.start)!, endInstant: instantKey(written.end)! },
+    );
+    if (!same) return body;
+    const { start: _start, end: _end, recurrence: _recurrence, isAllDay: _isAllDay, ...rest } = body;
+    return rest;
+  }
+
+  /** Patterns cannot carry EXDATE: the occurrences the entry leaves out are deleted once the master is written. */
+  private async cancelOccurrences(calendarId: string, written: ExternalEvent, input: EventInput): Promise<ExternalEvent> {
+    const starts = input.cancelledStarts ?? [];
+    if (starts.length === 0 || !written.recurrence) return written;
+    const instants = starts.map((start) => Date.parse(start.length === 10 ? `${start}T00:00:00Z` : start));
+    const window = { start: new Date(Math.min(...instants) - DAY_MS), end: new Date(Math.max(...instants) + 2 * DAY_MS) };
+    const doomed = (await this.listInstances(calendarId, written.id, window)).filter((instance) => isAtStart(instance, starts));
+    for (const instance of doomed) await this.deleteEvent(calendarId, instance.id);
+    if (doomed.length === 0) return written;
+    // Each cancellation moves the master's changeKey: the version to remember is the one after them.
+    return (await this.getEvent(calendarId, written.id)) ?? written;
   }
 
   private initialDeltaUrl(calendarId: string, window: SyncWindow): string {
@@ -250,4 +299,9 @@ export class MicrosoftCalendarAdapter implements CalendarAdapter {
       throw translateGraphError(operation, error);
     }
   }
+}
+
+function instantKey(time: EventTime | null): string | null {
+  if (!time) return null;
+  return 'date' in time ? time.date : new Date(time.dateTime).toISOString();
 }

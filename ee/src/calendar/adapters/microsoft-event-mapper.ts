@@ -3,7 +3,7 @@
  * Reads assume `Prefer: outlook.timezone="UTC"` but honour whatever zone Graph names. `version` is the changeKey
  * (the adapter sends `If-Match: W/"<changeKey>"`, which is exactly Graph's `@odata.etag` for events).
  */
-import type { ChangeSet, EventInput, EventTime, ExternalCalendar, ExternalEvent } from './calendar-adapter';
+import type { ChangeSet, EventInput, EventTime, ExternalCalendar, ExternalEvent, ExternalEventKind } from './calendar-adapter';
 import { graphRecurrenceToRrule, rruleToGraphRecurrence, type GraphRecurrence } from './microsoft-recurrence';
 import { instantOf, toIanaZone, wallTimeAt } from './zoned-time';
 
@@ -31,6 +31,7 @@ export interface GraphEvent {
   recurrence?: GraphRecurrence | null;
   seriesMasterId?: string | null;
   originalStart?: string | null;
+  type?: 'singleInstance' | 'occurrence' | 'exception' | 'seriesMaster' | string;
   lastModifiedDateTime?: string | null;
   singleValueExtendedProperties?: { id: string; value: string }[];
 }
@@ -66,6 +67,8 @@ function recurrenceOf(event: GraphEvent, start: EventTime | null, onProblem?: Re
   }
 }
 
+const KIND_OF_TYPE: Record<string, ExternalEventKind> = { singleInstance: 'single', seriesMaster: 'series', occurrence: 'occurrence', exception: 'exception' };
+
 export function parseGraphEvent(event: GraphEvent, onRecurrenceProblem?: RecurrenceProblemHandler): ExternalEvent {
   const isAllDay = event.isAllDay === true;
   const start = parseGraphTime(event.start, isAllDay, toIanaZone(event.originalStartTimeZone));
@@ -81,6 +84,7 @@ export function parseGraphEvent(event: GraphEvent, onRecurrenceProblem?: Recurre
     recurrence: recurrenceOf(event, start, onRecurrenceProblem),
     seriesId: event.seriesMasterId ?? null,
     originalStart: event.originalStart ? new Date(event.originalStart).toISOString() : null,
+    kind: KIND_OF_TYPE[event.type ?? ''] ?? (event.seriesMasterId ? 'exception' : event.recurrence ? 'series' : 'single'),
     switchboardEntryId: entryId?.value ?? null,
     updatedAt: event.lastModifiedDateTime ? new Date(event.lastModifiedDateTime).toISOString() : null,
   };

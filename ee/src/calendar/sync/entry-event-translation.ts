@@ -4,7 +4,7 @@
  * zone (never bare UTC), so later edits and recurrences do not drift (PROVIDERS.md, Cal.com #6927).
  */
 import { addDays } from '../../../../src/schedule/calendar-date';
-import type { ScheduleEntryInput } from '../../../../src/schedule/schedule-entry-input';
+import { resolveEntryFields, type ScheduleEntryInput } from '../../../../src/schedule/schedule-entry-input';
 import type { ScheduleEntryRecord } from '../../../../src/schedule/schedule-entry';
 import type { EventInput, EventTime, ExternalEvent } from '../adapters/calendar-adapter';
 
@@ -72,4 +72,17 @@ export function fromExternalEvent(event: ExternalEvent, fallbackZone: string): S
     };
   }
   throw new UntranslatableEventError(`event ${event.id} mixes an all-day start with a timed end`);
+}
+
+const COMPARED = ['title', 'notes', 'allDay', 'startsAt', 'endsAt', 'startDate', 'endDate', 'timeZone', 'recurrence'] as const;
+
+/** True when writing `input` would leave the entry as it is (in the fields an event sets). */
+export function sameAsEntry(input: ScheduleEntryInput, entry: ScheduleEntryRecord): boolean {
+  try {
+    const next = resolveEntryFields(entry, input);
+    return COMPARED.every((field) => JSON.stringify(next[field]) === JSON.stringify(entry[field]));
+  } catch {
+    // Not writable as it is: the update says why.
+    return false;
+  }
 }

@@ -1,15 +1,19 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ServiceDeps } from '../../../../src/runtime/service-deps';
 import type { ScheduleEntryRecord } from '../../../../src/schedule/schedule-entry';
+import { RetryLaterError } from '../../../../src/queue/job-errors';
 import { PreconditionFailedError } from '../adapters/provider-errors';
-import type { CalendarAdapter, ExternalEvent } from '../adapters/calendar-adapter';
+import type { CalendarAdapter, EventInput, ExternalEvent } from '../adapters/calendar-adapter';
+import { DEFAULT_SYNC_WINDOW, syncWindowAt, type SyncWindowDays } from '../adapters/sync-window';
 import type { CalendarProviderRecord, CalendarProviderRepository } from '../calendar-provider.repository';
 import type { CalendarTokenManager } from '../calendar-token-manager';
 import { adapterFor } from '../provider-adapter';
 import { SyncConflicts } from './sync-conflicts';
 import { toEventInput } from './entry-event-translation';
 import { EventMappingRepository, type EventMapping } from './event-mapping.repository';
-import { conflictByPolicy, decidePush, type SyncAction } from './sync-decision';
+import { decideInstancePush, type InstancePushAction } from './series-decision';
+import { cancelledStartsOf, instanceKey } from './series-translation';
+import { conflictByPolicy, decidePush } from './sync-decision';
 import { SyncLogRepository } from './sync-log.repository';
 import { localStateOf, mappingStateOf, policyOf, scheduleEntries, SYNC_VIEWER } from './sync-context';
 
@@ -19,9 +23,12 @@ export interface EntryPushDeps extends Pick<ServiceDeps, 'orm' | 'config' | 'log
 }
 
 export interface PushOutcome {
-  action: SyncAction['kind'];
+  action: InstancePushAction['kind'];
   externalEventId?: string;
 }
+
+/** A series usually reaches the provider within seconds of its exception (their pushes are separate jobs). */
+const SERIES_RETRY_MS = 5_000;
 
 /**
  * Pushes one entry's current state to one provider. Creates are idempotent (the adapter derives the event id /
@@ -35,23 +42,36 @@ export class EntryPushService {
 
   constructor(private readonly deps: EntryPushDeps) {}
 
+  /** The adapter of one provider, for the pull side's reads of masters and instances. */
+  adapterOf(provider: CalendarProviderRecord): CalendarAdapter {
+    return adapterFor(this.deps, provider);
+  }
+
+  get syncWindow(): SyncWindowDays {
+    return this.deps.config.calendarSync?.window ?? DEFAULT_SYNC_WINDOW;
+  }
+
   async push(tenantId: string, providerId: string, entryId: string): Promise<PushOutcome> {
     const em = this.deps.orm.em.fork();
     const provider = await this.deps.providers.find(em, tenantId, providerId);
     if (!provider || !pushable(provider)) return { action: 'noop' };
     const entry = await scheduleEntries.findVisible(em, tenantId, entryId, SYNC_VIEWER);
-    if (entry?.seriesId) {
-      // An edited instance must become the provider's instance of the series, never a standalone event.
-      await this.logged(em, provider, 'skip', entryId, null, 'skipped', 'edited instances of a series are not pushed yet');
-      return { action: 'noop' };
-    }
     const mapping = await this.mappings.findByEntry(em, tenantId, providerId, entryId);
-    const action = decidePush(policyOf(provider), localStateOf(entry, provider), mappingStateOf(mapping));
+    let action: InstancePushAction = decidePush(policyOf(provider), localStateOf(entry, provider), mappingStateOf(mapping));
+    // An edited instance becomes the provider's instance of the mapped series, never a standalone event.
+    const seriesMapping = entry?.seriesId ? await this.mappings.findByEntry(em, tenantId, providerId, entry.seriesId) : undefined;
+    if (entry?.seriesId) action = decideInstancePush(action, { mapped: seriesMapping !== undefined, wanted: await this.seriesWanted(em, provider, entry.seriesId) });
+    if (action.kind === 'await_series') {
+      await this.logged(em, provider, 'await_series', entryId, null, 'skipped', 'the series is not on the calendar yet');
+      throw new RetryLaterError(SERIES_RETRY_MS, `entry ${entryId}: series ${entry!.seriesId} not pushed to provider ${providerId} yet`);
+    }
     const adapter = adapterFor(this.deps, provider);
     try {
       switch (action.kind) {
         case 'create_remote':
           return await this.create(em, provider, adapter, entry!);
+        case 'update_instance':
+          return await this.updateInstance(em, provider, adapter, entry!, seriesMapping!);
         case 'update_remote':
           return await this.update(em, provider, adapter, entry!, mapping!);
         case 'delete_remote':
@@ -69,17 +89,55 @@ export class EntryPushService {
   }
 
   private async create(em: EntityManager, provider: CalendarProviderRecord, adapter: CalendarAdapter, entry: ScheduleEntryRecord): Promise<PushOutcome> {
-    const event = await adapter.createEvent(provider.calendarId!, toEventInput(entry, provider.id, provider));
+    const event = await adapter.createEvent(provider.calendarId!, this.inputOf(entry, provider));
     await this.synced(em, provider, entry, event, 'create_remote');
     return { action: 'create_remote', externalEventId: event.id };
   }
 
+  private async seriesWanted(em: EntityManager, provider: CalendarProviderRecord, seriesId: string): Promise<boolean> {
+    const series = localStateOf(await scheduleEntries.findVisible(em, provider.tenantId, seriesId, SYNC_VIEWER), provider);
+    return series !== null && series.ownerAssigned && !series.cancelled;
+  }
+
+  /** The first write of an exception: the provider's own instance at the original start, conditional on it. */
+  private async updateInstance(em: EntityManager, provider: CalendarProviderRecord, adapter: CalendarAdapter, entry: ScheduleEntryRecord, series: EventMapping): Promise<PushOutcome> {
+    const key = instanceKey(entry, entry.originalStartsAt!);
+    const instance = await adapter.findInstance(provider.calendarId!, series.externalEventId, key);
+    if (!instance) {
+      await this.logged(em, provider, 'update_instance', entry.id, series.externalEventId, 'skipped', `the series has no live instance at ${key}`);
+      return { action: 'noop' };
+    }
+    const event = await adapter.updateEvent(provider.calendarId!, instance.id, this.inputOf(entry, provider), instance.version ?? undefined);
+    await this.synced(em, provider, entry, event, 'update_instance');
+    await this.seriesMoved(em, provider, adapter, series.externalEventId);
+    return { action: 'update_instance', externalEventId: event.id };
+  }
+
+  /**
+   * Graph moves a master's changeKey whenever one of its instances is written: the series mapping takes the new
+   * one, or the next conditional write of the series would be refused as a remote edit it is not.
+   */
+  private async seriesMoved(em: EntityManager, provider: CalendarProviderRecord, adapter: CalendarAdapter, seriesEventId: string | null): Promise<void> {
+    if (adapter.providerType !== 'microsoft' || !seriesEventId) return;
+    const series = await this.mappings.findByExternalId(em, provider.tenantId, provider.id, seriesEventId);
+    const master = series ? await adapter.getEvent(provider.calendarId!, seriesEventId) : null;
+    if (series && master) await this.mappings.updateExternalVersion(em, provider.tenantId, series.id, master.version);
+  }
+
+  /** A series also names the instances its EXDATE lines leave out inside the window (Graph deletes those). */
+  private inputOf(entry: ScheduleEntryRecord, provider: CalendarProviderRecord): EventInput {
+    const window = syncWindowAt(Date.now(), this.syncWindow);
+    const cancelledStarts = cancelledStartsOf(entry, window);
+    return { ...toEventInput(entry, provider.id, provider), ...(cancelledStarts ? { cancelledStarts } : {}) };
+  }
+
   /** Forced only when the conflict policy says the local side wins. */
   async update(em: EntityManager, provider: CalendarProviderRecord, adapter: CalendarAdapter, entry: ScheduleEntryRecord, mapping: EventMapping, force = false): Promise<PushOutcome> {
-    const input = toEventInput(entry, provider.id, provider);
+    const input = this.inputOf(entry, provider);
     try {
       const event = await adapter.updateEvent(provider.calendarId!, mapping.externalEventId, input, force ? undefined : (mapping.externalVersion ?? undefined));
       await this.synced(em, provider, entry, event, 'update_remote');
+      await this.seriesMoved(em, provider, adapter, event.seriesId);
       return { action: 'update_remote', externalEventId: event.id };
     } catch (error) {
       if (!(error instanceof PreconditionFailedError)) throw error;
@@ -95,7 +153,10 @@ export class EntryPushService {
   }
 
   private async remove(em: EntityManager, provider: CalendarProviderRecord, adapter: CalendarAdapter, mapping: EventMapping, entryId: string): Promise<PushOutcome> {
+    // The entry may be gone with its series link: the instance itself names its series.
+    const seriesEventId = adapter.providerType === 'microsoft' ? (await adapter.getEvent(provider.calendarId!, mapping.externalEventId))?.seriesId ?? null : null;
     await adapter.deleteEvent(provider.calendarId!, mapping.externalEventId);
+    await this.seriesMoved(em, provider, adapter, seriesEventId);
     await em.transactional(async (tx) => {
       await this.mappings.delete(tx, provider.tenantId, mapping.id);
       await this.logged(tx, provider, 'delete_remote', entryId, mapping.externalEventId, 'ok', null);

@@ -104,6 +104,21 @@ export class EventMappingRepository {
     );
   }
 
+  /** Mappings of this provider's series (entries with rules): what a look for instances removed without a name covers. */
+  async listSeriesByProvider(em: EntityManager, tenantId: string, providerId: string): Promise<EventMapping[]> {
+    const rows = await em.execute<Array<Record<string, unknown>>>(
+      `${SELECT} join schedule_entries e on e.tenant_id = m.tenant_id and e.id = m.schedule_entry_id
+        where m.tenant_id = ? and m.provider_id = ? and e.recurrence <> '{}' and e.status = 'scheduled'`,
+      [tenantId, providerId],
+    );
+    return rows.map(mappings.map);
+  }
+
+  /** The provider moved the event's version without a change of ours to record (Graph: an instance edit bumps its master). */
+  async updateExternalVersion(em: EntityManager, tenantId: string, mappingId: string, externalVersion: string | null): Promise<void> {
+    await em.execute('update calendar_event_mappings set external_version = ? where tenant_id = ? and id = ?', [externalVersion, tenantId, mappingId]);
+  }
+
   async delete(em: EntityManager, tenantId: string, mappingId: string): Promise<void> {
     await em.execute('delete from calendar_event_mappings where tenant_id = ? and id = ?', [tenantId, mappingId]);
   }

@@ -2,10 +2,14 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../../../src/errors/domain-errors';
 import type { ScheduleEntryService } from '../../../../src/schedule/schedule-entry.service';
 import type { ScheduleEntryRecord } from '../../../../src/schedule/schedule-entry';
-import type { ExternalEvent } from '../adapters/calendar-adapter';
+import type { CalendarAdapter, ExternalEvent } from '../adapters/calendar-adapter';
+import { DEFAULT_SYNC_WINDOW, syncWindowAt, type SyncWindowDays } from '../adapters/sync-window';
 import type { CalendarProviderRecord } from '../calendar-provider.repository';
 import type { EntryPushService } from './entry-push.service';
-import { fromExternalEvent, UntranslatableEventError } from './entry-event-translation';
+import { fromExternalEvent, sameAsEntry, UntranslatableEventError } from './entry-event-translation';
+import { InstanceChangeApplier, newSeriesRunCache, type SeriesRunCache } from './instance-change-applier';
+import { removalNeedsSeriesCheck } from './series-decision';
+import { keepLocalExdates } from './series-translation';
 import { EventMappingRepository, type EventMapping } from './event-mapping.repository';
 import { SyncConflicts } from './sync-conflicts';
 import { decidePull, type RemoteState, type SyncAction } from './sync-decision';
@@ -20,18 +24,42 @@ export type PullOutcome = 'pulled' | 'pushed' | 'conflict' | 'skipped' | 'unchan
  * transaction with the mapping it leaves, so the push its outbox event triggers sees the new versions and does
  * nothing (echo suppression in both directions).
  */
+export interface RemoteChangeApplierOptions {
+  /** Reads masters and instances (Graph never lists masters). Default: the push service's adapters. */
+  adapter?: (provider: CalendarProviderRecord) => CalendarAdapter;
+  syncWindow?: SyncWindowDays;
+}
+
+/** Runs whose series cache is kept: a page applied twice after a crash still reads each master once. */
+const CACHED_RUNS = 16;
+
 export class RemoteChangeApplier {
   private readonly mappings = new EventMappingRepository();
   private readonly log = new SyncLogRepository();
   private readonly conflicts = new SyncConflicts();
+  private readonly instances: InstanceChangeApplier;
+  private readonly runCaches = new Map<string, SeriesRunCache>();
 
   constructor(
     private readonly entries: ScheduleEntryService,
-    private readonly push: Pick<EntryPushService, 'push'>,
-  ) {}
+    private readonly push: Pick<EntryPushService, 'push'> & Partial<Pick<EntryPushService, 'adapterOf' | 'syncWindow'>>,
+    options: RemoteChangeApplierOptions = {},
+  ) {
+    const adapter = options.adapter ?? ((provider: CalendarProviderRecord) => push.adapterOf?.(provider));
+    const window = options.syncWindow ?? push.syncWindow ?? DEFAULT_SYNC_WINDOW;
+    this.instances = new InstanceChangeApplier({
+      entries,
+      adapter,
+      window: () => syncWindowAt(Date.now(), window),
+      applySeries: (em, provider, master, runId) => this.applyEvent(em, provider, master, runId),
+      applyGeneric: (em, provider, runId, action, event, mapping, entry) => this.apply(em, provider, runId, action, event, mapping, entry),
+      log: (em, provider, runId, action, entryId, eventId, outcome, reason) => this.logged(em, provider, runId, action, entryId, eventId, outcome, reason),
+    });
+  }
 
-  async applyEvent(em: EntityManager, provider: CalendarProviderRecord, event: ExternalEvent, runId: string): Promise<PullOutcome> {
-    if (event.seriesId) return this.skipped(em, provider, runId, event.id, 'instances and exceptions of a series are not pulled yet');
+  /** `cache`: what this run learnt about series; by default kept per run id. */
+  async applyEvent(em: EntityManager, provider: CalendarProviderRecord, event: ExternalEvent, runId: string, cache = this.cacheOf(runId)): Promise<PullOutcome> {
+    if (event.seriesId) return this.instances.apply(em, provider, event, runId, cache);
     let mapping = await this.mappings.findByExternalId(em, provider.tenantId, provider.id, event.id);
     if (!mapping && event.switchboardEntryId) mapping = await this.relink(em, provider, event);
     const entry = mapping ? await scheduleEntries.findVisible(em, provider.tenantId, mapping.scheduleEntryId, SYNC_VIEWER) : undefined;
@@ -39,13 +67,34 @@ export class RemoteChangeApplier {
     return this.apply(em, provider, runId, action, event, mapping, entry);
   }
 
-  async applyDeletion(em: EntityManager, provider: CalendarProviderRecord, externalEventId: string, runId: string): Promise<PullOutcome> {
+  async applyDeletion(em: EntityManager, provider: CalendarProviderRecord, externalEventId: string, runId: string, cache = this.cacheOf(runId)): Promise<PullOutcome> {
     const mapping = await this.mappings.findByExternalId(em, provider.tenantId, provider.id, externalEventId);
+    if (removalNeedsSeriesCheck(provider.providerType, mapping !== undefined) && policyOf(provider).direction !== 'to_external') {
+      return this.instances.checkCancellations(em, provider, runId, cache);
+    }
     if (!mapping) return 'unchanged';
     const entry = await scheduleEntries.findVisible(em, provider.tenantId, mapping.scheduleEntryId, SYNC_VIEWER);
     const gone: RemoteState = { version: null, deleted: true, title: null, notes: null, switchboardEntryId: null };
     const action = decidePull(policyOf(provider), gone, mappingStateOf(mapping), localStateOf(entry, provider));
+    if (action.kind === 'cancel_occurrence') return this.cancelException(em, provider, runId, mapping, entry!);
     return this.apply(em, provider, runId, action, null, mapping, entry);
+  }
+
+  /** A removed exception cancels its instance of the series (never the series, never a standalone entry). */
+  private async cancelException(em: EntityManager, provider: CalendarProviderRecord, runId: string, mapping: EventMapping, exception: ScheduleEntryRecord): Promise<PullOutcome> {
+    const seriesMapping = await this.mappings.findByEntry(em, provider.tenantId, provider.id, exception.seriesId!);
+    const series = seriesMapping ? await this.instances.seriesSide(em, provider, seriesMapping.externalEventId) : undefined;
+    if (!series) return this.skipped(em, provider, runId, mapping.externalEventId, 'the series of this instance is not synced');
+    return this.instances.cancel(em, provider, runId, series, exception.originalStartsAt!, mapping, mapping.externalEventId);
+  }
+
+  private cacheOf(runId: string): SeriesRunCache {
+    let cache = this.runCaches.get(runId);
+    if (!cache) {
+      this.runCaches.set(runId, (cache = newSeriesRunCache()));
+      for (const old of [...this.runCaches.keys()].slice(0, Math.max(0, this.runCaches.size - CACHED_RUNS))) this.runCaches.delete(old);
+    }
+    return cache;
   }
 
   /** Conflict resolution KEEP_REMOTE: the event as it is now (or its absence) overwrites the entry. */
@@ -105,9 +154,19 @@ export class RemoteChangeApplier {
     return 'pulled';
   }
 
+  /**
+   * A series keeps the instances cancelled here (providers list those beside the rule). When nothing we hold
+   * changed (Graph moves a master's changeKey for every instance edit), only the mapping learns the new version.
+   */
   private async updateLocal(em: EntityManager, provider: CalendarProviderRecord, runId: string | null, event: ExternalEvent, entry: ScheduleEntryRecord): Promise<PullOutcome> {
+    const input = fromExternalEvent(event, entry.timeZone);
+    if (entry.recurrence.length > 0) input.recurrence = keepLocalExdates(input.recurrence ?? [], entry.recurrence);
+    if (sameAsEntry(input, entry)) {
+      await this.mappings.markSynced(em, provider.tenantId, provider.id, entry.id, { externalEventId: event.id, externalVersion: event.version, localVersion: entry.version });
+      return 'unchanged';
+    }
     await em.transactional(async (tx) => {
-      const updated = await this.entries.update(syncActor(provider), entry.id, entry.version, fromExternalEvent(event, entry.timeZone), tx);
+      const updated = await this.entries.update(syncActor(provider), entry.id, entry.version, input, tx);
       await this.mappings.markSynced(tx, provider.tenantId, provider.id, entry.id, { externalEventId: event.id, externalVersion: event.version, localVersion: updated.version });
       await this.logged(tx, provider, runId, 'update_local', entry.id, event.id, 'ok', null);
     });

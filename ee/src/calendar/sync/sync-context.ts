@@ -24,7 +24,12 @@ export function policyOf(provider: CalendarProviderRecord): ProviderPolicy {
 
 export function localStateOf(entry: ScheduleEntryRecord | undefined, provider: Pick<CalendarProviderRecord, 'ownerUserId'>): LocalState | null {
   if (!entry) return null;
-  return { version: entry.version, ownerAssigned: entry.assigneeIds.includes(provider.ownerUserId), cancelled: entry.status === 'cancelled' };
+  return {
+    version: entry.version,
+    ownerAssigned: entry.assigneeIds.includes(provider.ownerUserId),
+    cancelled: entry.status === 'cancelled',
+    exception: entry.seriesId !== null,
+  };
 }
 
 export function mappingStateOf(mapping: EventMapping | undefined): MappingState | null {

@@ -23,6 +23,8 @@ export interface LocalState {
   /** The provider's owner is among the entry's assignees. */
   ownerAssigned: boolean;
   cancelled: boolean;
+  /** The entry is an edited instance of a series: removing it remotely cancels that instance. */
+  exception?: boolean;
 }
 
 /** What the mapping remembers of the last sync. */
@@ -52,6 +54,8 @@ export type SyncAction =
   | { kind: 'update_local' }
   /** Remote deletion of a mapped event: the owner leaves the entry (cancelled when nobody is left). */
   | { kind: 'unassign_local' }
+  /** A removed instance of a series: an EXDATE on the local series, whose exception (if any) goes with it. */
+  | { kind: 'cancel_occurrence' }
   /** The event carries our id but we lost its mapping: rebuild it, then decide again. */
   | { kind: 'relink' }
   /** The mapping points at an entry that no longer exists: forget it. */
@@ -95,6 +99,7 @@ export function decidePull(
   if (!mapping) return unmappedRemote(policy, remote);
   if (mapping.status === 'conflict') return noop('awaiting_resolution');
   if (!local) return { kind: 'forget_mapping' };
+  if (remote.deleted && local.exception) return { kind: 'cancel_occurrence' };
   if (remote.deleted) return local.ownerAssigned ? { kind: 'unassign_local' } : noop('already_gone');
   if (remote.version !== null && remote.version === mapping.externalVersion) return noop('echo');
   if (local.version !== mapping.localVersion) return conflictByPolicy(policy.conflictPolicy);

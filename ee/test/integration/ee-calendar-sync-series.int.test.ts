@@ -1,0 +1,168 @@
+import { createOutboxRelay, type OutboxRelay } from '../../../src/events';
+import { waitFor } from '../../../test/support/wait-for';
+import { queryDatabase } from '../../../test/support/test-database';
+import { calendarServices } from '../../src/calendar/calendar.module';
+import { connectedProvider, startCalendarHarness, type CalendarHarness } from '../support/calendar-harness';
+import { googleRemote, googleSeries, microsoftRemote, microsoftSeries, type RemoteCalendar, type RemoteSeries } from '../support/sync-remote';
+
+const ENTRY = 'id title version status startsAt endsAt recurrence seriesId originalStartsAt';
+const CREATE = `mutation ($input: CreateScheduleEntryInput!) { createScheduleEntry(input: $input) { ${ENTRY} } }`;
+const EDIT = `mutation ($s: ID!, $at: DateTime!, $input: UpdateScheduleEntryInput!) { editScheduleOccurrence(seriesId: $s, originalStartsAt: $at, input: $input) { ${ENTRY} } }`;
+const CANCEL = `mutation ($s: ID!, $at: DateTime!) { cancelScheduleOccurrence(seriesId: $s, originalStartsAt: $at) { ${ENTRY} } }`;
+const GET = `query ($id: ID!) { scheduleEntry(id: $id) { ${ENTRY} } }`;
+const OCCURRENCES = `query ($range: ScheduleRangeInput!) { scheduleOccurrences(range: $range) { startsAt originalStartsAt isException entry { id title seriesId } } }`;
+const STATUS = 'query ($id: ID!) { calendarSyncStatus(providerId: $id) { lastSuccessAt } }';
+const HOUR = 3_600_000;
+const WEEK = 7 * 86_400_000;
+/** Days ahead at an hour (UTC): inside every provider's sync window (Graph delta is windowed around now). */
+const at = (day: number, hour: number) => {
+  const date = new Date(Date.now() + day * 86_400_000);
+  date.setUTCHours(hour, 0, 0, 0);
+  return date.toISOString();
+};
+const plus = (value: string, ms: number) => new Date(Date.parse(value) + ms).toISOString();
+
+describe.each([
+  ['GOOGLE', googleRemote, googleSeries],
+  ['MICROSOFT', microsoftRemote, microsoftSeries],
+] as const)('recurring series with %s (simulator)', (type, remoteOf, seriesOf) => {
+  let h: CalendarHarness;
+  let remote: RemoteCalendar;
+  let series: RemoteSeries;
+  let relay: OutboxRelay;
+  let providerId: string;
+  let calendarId: string;
+
+  const gql = async (query: string, variables: Record<string, unknown>) => {
+    const result = await h.t.gql(query, variables, h.tenant.apiKey);
+    if (result.errors) throw new Error(JSON.stringify(result.errors));
+    return result.data;
+  };
+  const runSync = () => calendarServices(h.t.runtime.deps).runner.run(h.tenant.tenantId, providerId);
+  const mappingOf = async (column: 'schedule_entry_id' | 'external_event_id', value: string) =>
+    (await queryDatabase<{ schedule_entry_id: string; external_event_id: string; local_version: number; sync_status: string }>(
+      h.t.db.url,
+      `select schedule_entry_id, external_event_id, local_version, sync_status from calendar_event_mappings where provider_id = $1 and ${column} = $2`,
+      [providerId, value],
+    ))[0];
+  const pushed = async (entryId: string, version: number) => {
+    await waitFor(async () => (await mappingOf('schedule_entry_id', entryId))?.local_version === version, `entry ${entryId} v${version} pushed`, 10_000);
+    return (await mappingOf('schedule_entry_id', entryId))!;
+  };
+  const syncLog = (action: string) =>
+    queryDatabase<{ outcome: string; external_event_id: string }>(h.t.db.url, 'select outcome, external_event_id from calendar_sync_log where provider_id = $1 and action = $2', [providerId, action]);
+  /** Lets any (wrong) push that a pull's local write would trigger happen before writes are counted. */
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 400));
+
+  beforeAll(async () => {
+    h = await startCalendarHarness();
+    remote = remoteOf(h);
+    series = seriesOf(h);
+    await h.t.runtime.deps.queue.startWorkers(h.t.runtime.registry.jobProcessors(h.t.runtime.deps));
+    relay = createOutboxRelay(h.t.runtime.deps);
+    await relay.start();
+    providerId = await connectedProvider(h, type);
+    const calendars = (await gql('mutation ($id: ID!) { listExternalCalendars(providerId: $id) { id primary } }', { id: providerId })).listExternalCalendars;
+    calendarId = calendars.find((calendar: { primary: boolean }) => calendar.primary).id;
+    await gql('mutation ($id: ID!, $input: UpdateCalendarProviderInput!) { updateCalendarProvider(id: $id, input: $input) { id } }', { id: providerId, input: { calendarId } });
+    await waitFor(async () => (await gql(STATUS, { id: providerId })).calendarSyncStatus.lastSuccessAt !== null, 'the first run', 10_000);
+  });
+  afterAll(async () => {
+    await relay?.stop();
+    await h?.close();
+  });
+
+  it('pushes a weekly series with one moved and one cancelled instance as one series; the echoes write nothing', async () => {
+    const first = at(14, 8);
+    const created = (await gql(CREATE, {
+      input: { title: 'Weekly review', startsAt: first, endsAt: plus(first, HOUR), timeZone: 'Europe/Berlin', recurrence: ['RRULE:FREQ=WEEKLY;COUNT=5'], assigneeIds: [h.tenant.userId] },
+    })).createScheduleEntry;
+    const master = (await pushed(created.id, 1)).external_event_id;
+
+    // The second instance moves an hour later: the provider's own instance moves, the master stays as it was.
+    const moved = (await gql(EDIT, { s: created.id, at: plus(first, WEEK), input: { startsAt: plus(first, WEEK + HOUR), endsAt: plus(first, WEEK + 2 * HOUR), title: 'Review (moved)' } })).editScheduleOccurrence;
+    const instance = (await pushed(moved.id, 1)).external_event_id;
+    expect(instance).not.toBe(master);
+    const afterMove = series.instances(calendarId, master);
+    expect(afterMove.find((i) => i.id === instance)).toMatchObject({ startsAt: plus(first, WEEK + HOUR), originalStartsAt: plus(first, WEEK), title: 'Review (moved)' });
+    expect(afterMove.filter((i) => i.title === 'Weekly review')).toHaveLength(4);
+
+    // The fourth instance is cancelled: an EXDATE here, no instance there.
+    const cancelled = (await gql(CANCEL, { s: created.id, at: plus(first, 3 * WEEK) })).cancelScheduleOccurrence;
+    expect(cancelled.recurrence.some((line: string) => line.startsWith('EXDATE'))).toBe(true);
+    await pushed(created.id, cancelled.version);
+    await waitFor(async () => !series.instances(calendarId, master).some((i) => i.originalStartsAt === plus(first, 3 * WEEK)), 'the cancelled instance gone', 10_000);
+    const remaining = series.instances(calendarId, master);
+    expect(remaining.map((i) => i.originalStartsAt)).toEqual([0, 1, 2, 4].map((n) => plus(first, n * WEEK)));
+    expect(remaining.find((i) => i.id === instance)).toMatchObject({ startsAt: plus(first, WEEK + HOUR), title: 'Review (moved)' });
+    // No standalone event was made for the instance.
+    expect(remote.events(calendarId).filter((event) => event.raw.includes(moved.id) && event.id !== instance)).toEqual([]);
+
+    await settle();
+    const writes = remote.writes();
+    expect(await runSync()).toMatchObject({ pulled: 0, conflicts: 0, errors: 0 });
+    await settle();
+    expect(remote.writes()).toBe(writes);
+    expect((await gql(GET, { id: created.id })).scheduleEntry.version).toBe(cancelled.version);
+    expect((await gql(GET, { id: moved.id })).scheduleEntry).toMatchObject({ version: 1, startsAt: plus(first, WEEK + HOUR) });
+    expect((await mappingOf('schedule_entry_id', created.id))!.sync_status).toBe('synced');
+  });
+
+  it('pulls a provider’s weekly series with one moved and one cancelled instance into one series, its exception and an EXDATE; runs again write nothing', async () => {
+    const first = at(21, 10);
+    const master = series.seedWeekly(calendarId, 'Remote standup', first, 5);
+    const [, second, , fourth] = series.instances(calendarId, master);
+    series.moveInstance(calendarId, second.id, plus(first, WEEK + 2 * HOUR), plus(first, WEEK + 3 * HOUR));
+    series.cancelInstance(calendarId, fourth.id);
+    const writes = remote.writes();
+
+    await runSync();
+    const seriesMapping = (await mappingOf('external_event_id', master))!;
+    const local = (await gql(GET, { id: seriesMapping.schedule_entry_id })).scheduleEntry;
+    expect(local).toMatchObject({ title: 'Remote standup', startsAt: first, seriesId: null });
+    expect(local.recurrence.filter((line: string) => line.startsWith('RRULE'))).toHaveLength(1);
+    const exceptionMapping = (await mappingOf('external_event_id', second.id))!;
+    expect(exceptionMapping.schedule_entry_id).not.toBe(local.id);
+    expect((await gql(GET, { id: exceptionMapping.schedule_entry_id })).scheduleEntry).toMatchObject({
+      seriesId: local.id, originalStartsAt: plus(first, WEEK), startsAt: plus(first, WEEK + 2 * HOUR),
+    });
+    const shown = (await gql(OCCURRENCES, { range: { start: plus(first, -HOUR), end: plus(first, 5 * WEEK) } })).scheduleOccurrences
+      .filter((o: any) => o.entry.id === local.id || o.entry.seriesId === local.id);
+    expect(shown.map((o: any) => [o.originalStartsAt, o.startsAt, o.isException])).toEqual([
+      [first, first, false],
+      [plus(first, WEEK), plus(first, WEEK + 2 * HOUR), true],
+      [plus(first, 2 * WEEK), plus(first, 2 * WEEK), false],
+      [plus(first, 4 * WEEK), plus(first, 4 * WEEK), false],
+    ]);
+
+    await settle();
+    const versions = [local.version, (await gql(GET, { id: exceptionMapping.schedule_entry_id })).scheduleEntry.version];
+    expect(await runSync()).toMatchObject({ pulled: 0, conflicts: 0, errors: 0 });
+    await settle();
+    expect(remote.writes()).toBe(writes);
+    expect([(await gql(GET, { id: local.id })).scheduleEntry.version, (await gql(GET, { id: exceptionMapping.schedule_entry_id })).scheduleEntry.version]).toEqual(versions);
+    // Nothing of the series became a standalone entry.
+    expect(await syncLog('create_local')).toHaveLength(1);
+  });
+
+  it('a moved instance whose series has not reached the provider waits for it, then moves the provider’s instance', async () => {
+    const first = at(30, 7);
+    series.failCreates();
+    const created = (await gql(CREATE, {
+      input: { title: 'Late series', startsAt: first, endsAt: plus(first, HOUR), recurrence: ['RRULE:FREQ=WEEKLY;COUNT=3'], assigneeIds: [h.tenant.userId] },
+    })).createScheduleEntry;
+    const moved = (await gql(EDIT, { s: created.id, at: plus(first, WEEK), input: { title: 'Late, moved' } })).editScheduleOccurrence;
+    await waitFor(async () => (await syncLog('await_series')).length > 0, 'the instance push deferred', 10_000);
+    expect(await mappingOf('schedule_entry_id', moved.id)).toBeUndefined();
+    expect(remote.events(calendarId).filter((event) => event.raw.includes(moved.id))).toEqual([]);
+
+    series.clearFaults();
+    const push = calendarServices(h.t.runtime.deps).push;
+    await push.push(h.tenant.tenantId, providerId, created.id);
+    const master = (await mappingOf('schedule_entry_id', created.id))!.external_event_id;
+    expect(await push.push(h.tenant.tenantId, providerId, moved.id)).toMatchObject({ action: 'update_instance' });
+    const instance = (await mappingOf('schedule_entry_id', moved.id))!.external_event_id;
+    expect(series.instances(calendarId, master).find((i) => i.id === instance)).toMatchObject({ originalStartsAt: plus(first, WEEK), title: 'Late, moved' });
+    expect(remote.events(calendarId).filter((event) => event.raw.includes(moved.id) && event.id !== instance)).toEqual([]);
+  });
+});
