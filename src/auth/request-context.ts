@@ -12,6 +12,8 @@ export interface RequestContext {
   role: Role;
   /** How the caller proved it (`system`: a background job acting for the tenant): for audit logs, never for authorization. */
   via: 'api_key' | 'jwt' | 'system';
+  /** The integration acting (e.g. `calendar:<providerId>`): recorded on domain events, never used for authorization. */
+  origin?: string;
 }
 
 /** A credential never outranks the user it acts for. */

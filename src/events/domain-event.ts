@@ -11,8 +11,11 @@ export interface DomainEvent<P = unknown> {
   tenantId: string;
   type: DomainEventType;
   aggregateId: string;
-  /** `before` is null on create, `after` is null on delete. */
-  payload: { before: P | null; after: P | null };
+  /**
+   * `before` is null on create, `after` is null on delete. `origin`: the integration that made the change (e.g.
+   * `calendar:<providerId>` for a calendar sync), so a subscriber can skip echoing it back there; null for people.
+   */
+  payload: { before: P | null; after: P | null; origin?: string | null };
   createdAt: Date;
 }
 
@@ -20,7 +23,7 @@ export interface AppendDomainEventInput {
   tenantId: string;
   type: DomainEventType;
   aggregateId: string;
-  payload: { before: unknown; after: unknown };
+  payload: { before: unknown; after: unknown; origin?: string | null };
 }
 
 /** NOTIFY channel that wakes relays; the payload is empty (the relay reads what is due from the table). */

@@ -94,6 +94,38 @@ export class ScheduleEntryRepository {
     return (await this.lockForWrite(em, entry.tenantId, entry.id))!;
   }
 
+  /** Inserts many entries (and their assignees) with one statement per table; returns them as stored. */
+  async insertMany(em: EntityManager, newEntries: readonly NewEntry[]): Promise<ScheduleEntryRecord[]> {
+    if (newEntries.length === 0) return [];
+    const rows = newEntries.map((entry) => ({
+      id: entry.id, tenant_id: entry.tenantId, title: entry.title, notes: entry.notes, location: entry.location, all_day: entry.allDay,
+      starts_at: entry.startsAt.toISOString(), ends_at: entry.endsAt.toISOString(), start_date: entry.startDate, end_date: entry.endDate,
+      time_zone: entry.timeZone, recurrence: entry.recurrence, recurrence_ends_at: entry.recurrenceEndsAt?.toISOString() ?? null,
+      series_id: entry.seriesId, original_starts_at: entry.originalStartsAt?.toISOString() ?? null, is_private: entry.isPrivate,
+      status: entry.status, external_ref: entry.externalRef, created_by: entry.createdBy,
+    }));
+    const inserted = await em.execute<Array<Record<string, unknown>>>(
+      `insert into schedule_entries as e (id, tenant_id, title, notes, location, all_day, starts_at, ends_at, start_date, end_date, time_zone,
+         recurrence, recurrence_ends_at, series_id, original_starts_at, is_private, status, external_ref, created_by)
+       select r.* from jsonb_to_recordset(?::jsonb) as r(id uuid, tenant_id uuid, title text, notes text, location text, all_day boolean,
+         starts_at timestamptz, ends_at timestamptz, start_date date, end_date date, time_zone text, recurrence text[], recurrence_ends_at timestamptz,
+         series_id uuid, original_starts_at timestamptz, is_private boolean, status text, external_ref text, created_by uuid)
+       returning ${entries.selectList('e')}`,
+      [JSON.stringify(rows)],
+    );
+    const assignees = newEntries.flatMap((entry) => entry.assigneeIds.map((userId) => ({ entry_id: entry.id, user_id: userId })));
+    if (assignees.length > 0) {
+      await em.execute(
+        `insert into schedule_entry_assignees (tenant_id, entry_id, user_id)
+         select ?, r.entry_id, r.user_id from jsonb_to_recordset(?::jsonb) as r(entry_id uuid, user_id uuid)`,
+        [newEntries[0]!.tenantId, JSON.stringify(assignees)],
+      );
+    }
+    // RETURNING ran before the assignees existed: they are the ones just written.
+    const byId = new Map(newEntries.map((entry) => [entry.id, [...entry.assigneeIds].sort()]));
+    return inserted.map((row) => ({ ...entries.map(row), assigneeIds: byId.get(row.id as string) ?? [] }));
+  }
+
   /**
    * Writes the fields and bumps the version; the caller holds the row lock and has checked the version. Given the
    * assignees the row had, an update that keeps them is one statement (most sync and PSA edits).

@@ -4,7 +4,7 @@ import type { RequestContext } from '../auth/request-context';
 import type { Orm } from '../db/orm';
 import { isUuid } from '../db/uuid';
 import { DomainError, badUserInput, conflict, forbidden, notFound } from '../errors/domain-errors';
-import { appendDomainEvent, type DomainEventType } from '../events';
+import { appendDomainEvent, appendDomainEvents, type AppendDomainEventInput, type DomainEventType } from '../events';
 import { addDays, daysBetween } from './calendar-date';
 import { dateInZone, isOccurrenceStart, withExdate } from './recurrence';
 import { canEdit, canSee, viewerOf } from './schedule-access';
@@ -35,8 +35,26 @@ export class ScheduleEntryService {
     return this.write(tx, async (em) => {
       const createdBy = await this.checkPeople(em, auth, fields.assigneeIds);
       const entry = await this.repository.insert(em, { ...fields, ...identity(auth.tenantId), seriesId: null, originalStartsAt: null, createdBy });
-      await record(em, 'schedule_entry.created', undefined, entry);
+      await record(em, auth, 'schedule_entry.created', undefined, entry);
       return entry;
+    });
+  }
+
+  /**
+   * Creates many entries in one transaction with one statement per table, however many (imports). Inputs must
+   * be valid (resolveEntryFields throws on the first bad one): callers that cannot vouch for theirs create one by one.
+   */
+  async createMany(auth: RequestContext, inputs: readonly ScheduleEntryInput[], tx?: EntityManager): Promise<ScheduleEntryRecord[]> {
+    if (inputs.length === 0) return [];
+    const fields = inputs.map((input) => resolveEntryFields(undefined, input));
+    return this.write(tx, async (em) => {
+      const createdBy = await this.checkPeople(em, auth, [...new Set(fields.flatMap((entry) => entry.assigneeIds))]);
+      const created = await this.repository.insertMany(
+        em,
+        fields.map((entry) => ({ ...entry, ...identity(auth.tenantId), seriesId: null, originalStartsAt: null, createdBy })),
+      );
+      await appendDomainEvents(em, created.map((entry) => domainEvent(auth, 'schedule_entry.created', undefined, entry)));
+      return created;
     });
   }
 
@@ -53,7 +71,7 @@ export class ScheduleEntryService {
     return this.write(undefined, async (em) => {
       const current = await this.lockEditable(em, auth, id);
       if (expectedVersion != null && current.version !== expectedVersion) throw staleVersion(current);
-      for (const deleted of await this.repository.delete(em, auth.tenantId, id)) await record(em, 'schedule_entry.deleted', deleted, undefined);
+      for (const deleted of await this.repository.delete(em, auth.tenantId, id)) await record(em, auth, 'schedule_entry.deleted', deleted, undefined);
       return id;
     });
   }
@@ -69,7 +87,7 @@ export class ScheduleEntryService {
       const fields = resolveEntryFields(instanceOf(series, originalStartsAt), input);
       const createdBy = await this.checkPeople(em, auth, fields.assigneeIds);
       const exception = await this.repository.insert(em, { ...fields, ...identity(auth.tenantId), seriesId, originalStartsAt, createdBy });
-      await record(em, 'schedule_entry.created', undefined, exception);
+      await record(em, auth, 'schedule_entry.created', undefined, exception);
       return exception;
     });
   }
@@ -83,7 +101,7 @@ export class ScheduleEntryService {
       const alreadyExcluded = recurrence.length === series.recurrence.length;
       if (!exception && !alreadyExcluded && !isOccurrenceStart(toSeries(series), originalStartsAt)) throw notAnInstance();
       if (exception) {
-        for (const deleted of await this.repository.delete(em, auth.tenantId, exception.id)) await record(em, 'schedule_entry.deleted', deleted, undefined);
+        for (const deleted of await this.repository.delete(em, auth.tenantId, exception.id)) await record(em, auth, 'schedule_entry.deleted', deleted, undefined);
       }
       if (alreadyExcluded) return series;
       return this.applyUpdate(em, auth, series, { recurrence });
@@ -94,7 +112,7 @@ export class ScheduleEntryService {
     const fields = resolveEntryFields(current, input);
     if (input.assigneeIds) await this.checkPeople(em, auth, fields.assigneeIds);
     const updated = await this.repository.update(em, auth.tenantId, current.id, fields, current.assigneeIds);
-    await record(em, 'schedule_entry.updated', current, updated);
+    await record(em, auth, 'schedule_entry.updated', current, updated);
     return updated;
   }
 
@@ -142,9 +160,13 @@ function instanceOf(series: ScheduleEntryRecord, originalStartsAt: Date): Schedu
   return { ...series, startsAt, endsAt, startDate, endDate, recurrence: [], recurrenceEndsAt: endsAt };
 }
 
-async function record(em: EntityManager, type: DomainEventType, before: ScheduleEntryRecord | undefined, after: ScheduleEntryRecord | undefined) {
+async function record(em: EntityManager, auth: RequestContext, type: DomainEventType, before: ScheduleEntryRecord | undefined, after: ScheduleEntryRecord | undefined) {
+  await appendDomainEvent(em, domainEvent(auth, type, before, after));
+}
+
+function domainEvent(auth: RequestContext, type: DomainEventType, before: ScheduleEntryRecord | undefined, after: ScheduleEntryRecord | undefined): AppendDomainEventInput {
   const entry = (after ?? before)!;
-  await appendDomainEvent(em, { tenantId: entry.tenantId, type, aggregateId: entry.id, payload: { before: before ?? null, after: after ?? null } });
+  return { tenantId: entry.tenantId, type, aggregateId: entry.id, payload: { before: before ?? null, after: after ?? null, origin: auth.origin ?? null } };
 }
 
 const staleVersion = (current: ScheduleEntryRecord) =>
