@@ -6,6 +6,7 @@ import { Migration20261201100000CalendarPendingGrants } from './Migration2026120
 import { Migration20261201110000CalendarSyncEngine } from './Migration20261201110000CalendarSyncEngine';
 import { Migration20261202005000CalendarSyncCheckpoints } from './Migration20261202005000CalendarSyncCheckpoints';
 import { Migration20261202030000WebhookInboxDedupe } from './Migration20261202030000WebhookInboxDedupe';
+import { Migration20261202020000CalendarWebhookChannels } from './Migration20261202020000CalendarWebhookChannels';
 
 /**
  * EE-only tables (calendar sync, Teams). Tracked in their own table so a CE database never records them and
@@ -26,5 +27,6 @@ export const eeMigrations: MigrationSet = {
     { name: 'Migration20261201110000CalendarSyncEngine', class: Migration20261201110000CalendarSyncEngine },
     { name: 'Migration20261202005000CalendarSyncCheckpoints', class: Migration20261202005000CalendarSyncCheckpoints },
     { name: 'Migration20261202030000WebhookInboxDedupe', class: Migration20261202030000WebhookInboxDedupe },
+    { name: 'Migration20261202020000CalendarWebhookChannels', class: Migration20261202020000CalendarWebhookChannels },
   ],
 };

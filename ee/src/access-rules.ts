@@ -27,5 +27,6 @@ export const EE_ACCESS_RULES: AccessRuleTable = {
     syncCalendarProvider: 'member',
     resolveCalendarConflict: 'member',
     replayCalendarWebhooks: 'admin',
+    renewCalendarWebhook: 'admin',
   },
 };

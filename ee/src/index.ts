@@ -7,6 +7,7 @@ import { teamsModule } from './teams/teams.module';
 import { calendarModule } from './calendar/calendar.module';
 import { calendarSyncModule } from './calendar/sync/calendar-sync.module';
 import { webhookInboxModule } from './calendar/webhooks/webhook-inbox.module';
+import { webhookMaintenanceModule } from './calendar/webhooks/webhook-maintenance.module';
 
 /** EE entry point: everything Enterprise adds, registered on CE's extension points. */
 export function register(registry: ExtensionRegistry): void {
@@ -16,5 +17,6 @@ export function register(registry: ExtensionRegistry): void {
   registry.addModule(calendarModule);
   registry.addModule(calendarSyncModule);
   registry.addModule(webhookInboxModule);
+  registry.addModule(webhookMaintenanceModule);
   registry.addModule({ name: 'ee.access-rules', accessRules: EE_ACCESS_RULES });
 }

@@ -14,7 +14,7 @@ import {
 } from './calendar-provider.repository';
 import type { ConflictPolicy, ImportPolicy } from './sync/sync-decision';
 import type { JobQueue } from '../../../src/queue/job-queue';
-import { CALENDAR_SYNC_QUEUE, providerSyncJob } from './calendar-jobs';
+import { CALENDAR_SYNC_QUEUE, CALENDAR_WEBHOOK_MAINTENANCE_QUEUE, providerSyncJob, webhookEnsureJob } from './calendar-jobs';
 
 export interface CreateCalendarProviderInput {
   name: string;
@@ -115,6 +115,8 @@ export class CalendarProviderService {
     const updated = (await this.repository.find(em, ctx.tenantId, id))!;
     // A newly chosen calendar starts syncing at once: a full listing, then the owner's entries are pushed.
     if (patch.calendarId && updated.status === 'connected') await this.deps.queue.add(CALENDAR_SYNC_QUEUE, ...providerSyncJob(updated.tenantId, updated.id));
+    // Provider I/O stays out of the request: the job creates, replaces or stops the watch to match the row.
+    if (changesWatch(provider, updated)) await this.deps.queue.add(CALENDAR_WEBHOOK_MAINTENANCE_QUEUE, ...webhookEnsureJob(updated.tenantId, updated.id));
     return updated;
   }
 
@@ -135,6 +137,12 @@ export class CalendarProviderService {
     }
     return resolution.profile;
   }
+}
+
+/** Whether the Google channel / Graph subscription must follow: another calendar, (de)activation, push-only or not. */
+function changesWatch(before: CalendarProviderRecord, after: CalendarProviderRecord): boolean {
+  const pulls = (provider: CalendarProviderRecord) => provider.syncDirection !== 'to_external';
+  return before.calendarId !== after.calendarId || before.active !== after.active || pulls(before) !== pulls(after);
 }
 
 function validImportTag(value: string): string | null {

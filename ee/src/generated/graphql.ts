@@ -126,6 +126,8 @@ export type CalendarProvider = {
    */
   warnings: Array<CalendarWarning>;
   webhook: CalendarWebhook;
+  /** Health of the provider's change notifications (webhook.status reports the same status). */
+  webhookHealth: CalendarWebhookHealth;
 };
 
 export type CalendarProviderStatus =
@@ -238,6 +240,26 @@ export type CalendarWebhook = {
   status: Scalars['String']['output'];
 };
 
+/** How a provider hears about changes: its Google channel / Graph subscription as the maintenance job keeps it. Secrets never appear here. */
+export type CalendarWebhookHealth = {
+  __typename?: 'CalendarWebhookHealth';
+  /** Creations/renewals that failed in a row; 3 set the provider to ERROR with the reason. */
+  consecutiveFailures: Scalars['Int']['output'];
+  /** The expiry the provider granted for the current channel/subscription. */
+  expiresAt?: Maybe<Scalars['DateTime']['output']>;
+  lastError?: Maybe<Scalars['String']['output']>;
+  /** When the provider last sent us a notification for this calendar. */
+  lastNotificationAt?: Maybe<Scalars['DateTime']['output']>;
+  /** When a channel/subscription was last created or renewed. */
+  lastRenewalAt?: Maybe<Scalars['DateTime']['output']>;
+  /**
+   * True when the provider refuses change notifications (some Microsoft 365 tenants, by policy): changes are then
+   * pulled by a sync queued on every maintenance run (CALENDAR_WEBHOOK_MAINTENANCE_INTERVAL_MS), and status is FAILING.
+   */
+  polling: Scalars['Boolean']['output'];
+  status: CalendarWebhookStatus;
+};
+
 /** What replayCalendarWebhooks re-queued. */
 export type CalendarWebhookReplay = {
   __typename?: 'CalendarWebhookReplay';
@@ -247,6 +269,18 @@ export type CalendarWebhookReplay = {
   /** Whether the sync run was queued now. When false (queue unreachable), the inbox sweeper queues it within a sweep interval. */
   syncQueued: Scalars['Boolean']['output'];
 };
+
+/**
+ * ACTIVE: a live channel/subscription with more than a day left. EXPIRING: less than a day left (the maintenance
+ * job renews it on its next run). FAILING: the last creation or renewal failed (see lastError; three in a row set
+ * the provider to ERROR), or the provider refuses change notifications and is polled instead (polling = true).
+ * NONE: nothing registered (no calendar chosen, inactive, push-only, or not created yet).
+ */
+export type CalendarWebhookStatus =
+  | 'ACTIVE'
+  | 'EXPIRING'
+  | 'FAILING'
+  | 'NONE';
 
 export type ConfigureGoogleCalendarAppInput = {
   clientId: Scalars['String']['input'];
@@ -516,6 +550,8 @@ export type Mutation = {
   redeemMspSsoTicket: MspSsoIdentity;
   /** Removes one of the tenant's login domains (admin only). NOT_FOUND for ids the tenant does not own. */
   removeMspSsoLoginDomain: Scalars['Boolean']['output'];
+  /** Admin: renews the provider's channel/subscription now (creates it when missing); failures show in the returned health. */
+  renewCalendarWebhook: CalendarWebhookHealth;
   /** Admin: processes a provider's webhook notifications received since `since` again (one sync run covers them). */
   replayCalendarWebhooks: CalendarWebhookReplay;
   /** Applies one side of the conflict to the other and resumes syncing the entry. */
@@ -631,6 +667,11 @@ export type MutationRedeemMspSsoTicketArgs = {
 
 export type MutationRemoveMspSsoLoginDomainArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationRenewCalendarWebhookArgs = {
+  providerId: Scalars['ID']['input'];
 };
 
 
@@ -1117,7 +1158,9 @@ export type ResolversTypes = {
   CalendarWarning: ResolverTypeWrapper<CalendarWarning>;
   CalendarWarningCode: CalendarWarningCode;
   CalendarWebhook: ResolverTypeWrapper<CalendarWebhook>;
+  CalendarWebhookHealth: ResolverTypeWrapper<CalendarWebhookHealth>;
   CalendarWebhookReplay: ResolverTypeWrapper<Omit<CalendarWebhookReplay, 'provider'> & { provider: ResolversTypes['CalendarProvider'] }>;
+  CalendarWebhookStatus: CalendarWebhookStatus;
   ConfigureGoogleCalendarAppInput: ConfigureGoogleCalendarAppInput;
   CreateApiKeyInput: CreateApiKeyInput;
   CreateCalendarProviderInput: CreateCalendarProviderInput;
@@ -1182,6 +1225,7 @@ export type ResolversParentTypes = {
   CalendarSyncStatus: SyncStatusView;
   CalendarWarning: CalendarWarning;
   CalendarWebhook: CalendarWebhook;
+  CalendarWebhookHealth: CalendarWebhookHealth;
   CalendarWebhookReplay: Omit<CalendarWebhookReplay, 'provider'> & { provider: ResolversParentTypes['CalendarProvider'] };
   ConfigureGoogleCalendarAppInput: ConfigureGoogleCalendarAppInput;
   CreateApiKeyInput: CreateApiKeyInput;
@@ -1272,6 +1316,7 @@ export type CalendarProviderResolvers<ContextType = GraphqlContext, ParentType e
   syncDirection?: Resolver<ResolversTypes['CalendarSyncDirection'], ParentType, ContextType>;
   warnings?: Resolver<Array<ResolversTypes['CalendarWarning']>, ParentType, ContextType>;
   webhook?: Resolver<ResolversTypes['CalendarWebhook'], ParentType, ContextType>;
+  webhookHealth?: Resolver<ResolversTypes['CalendarWebhookHealth'], ParentType, ContextType>;
 };
 
 export type CalendarSyncConflictResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['CalendarSyncConflict'] = ResolversParentTypes['CalendarSyncConflict']> = {
@@ -1330,6 +1375,16 @@ export type CalendarWarningResolvers<ContextType = GraphqlContext, ParentType ex
 export type CalendarWebhookResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['CalendarWebhook'] = ResolversParentTypes['CalendarWebhook']> = {
   expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CalendarWebhookHealthResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['CalendarWebhookHealth'] = ResolversParentTypes['CalendarWebhookHealth']> = {
+  consecutiveFailures?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastNotificationAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  lastRenewalAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  polling?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['CalendarWebhookStatus'], ParentType, ContextType>;
 };
 
 export type CalendarWebhookReplayResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['CalendarWebhookReplay'] = ResolversParentTypes['CalendarWebhookReplay']> = {
@@ -1455,6 +1510,7 @@ export type MutationResolvers<ContextType = GraphqlContext, ParentType extends R
   listExternalCalendars?: Resolver<Array<ResolversTypes['ExternalCalendar']>, ParentType, ContextType, RequireFields<MutationListExternalCalendarsArgs, 'providerId'>>;
   redeemMspSsoTicket?: Resolver<ResolversTypes['MspSsoIdentity'], ParentType, ContextType, RequireFields<MutationRedeemMspSsoTicketArgs, 'nonce' | 'ticket'>>;
   removeMspSsoLoginDomain?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRemoveMspSsoLoginDomainArgs, 'id'>>;
+  renewCalendarWebhook?: Resolver<ResolversTypes['CalendarWebhookHealth'], ParentType, ContextType, RequireFields<MutationRenewCalendarWebhookArgs, 'providerId'>>;
   replayCalendarWebhooks?: Resolver<ResolversTypes['CalendarWebhookReplay'], ParentType, ContextType, RequireFields<MutationReplayCalendarWebhooksArgs, 'providerId' | 'since'>>;
   resolveCalendarConflict?: Resolver<ResolversTypes['CalendarSyncConflict'], ParentType, ContextType, RequireFields<MutationResolveCalendarConflictArgs, 'conflictId' | 'resolution'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
@@ -1605,6 +1661,7 @@ export type Resolvers<ContextType = GraphqlContext> = {
   CalendarSyncStatus?: CalendarSyncStatusResolvers<ContextType>;
   CalendarWarning?: CalendarWarningResolvers<ContextType>;
   CalendarWebhook?: CalendarWebhookResolvers<ContextType>;
+  CalendarWebhookHealth?: CalendarWebhookHealthResolvers<ContextType>;
   CalendarWebhookReplay?: CalendarWebhookReplayResolvers<ContextType>;
   CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;
   Date?: GraphQLScalarType;

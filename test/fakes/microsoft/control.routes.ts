@@ -6,7 +6,7 @@ import { Ctx, parseJsonBody, sendJson } from './http';
 const OPERATIONS: (keyof MicrosoftSimulatorControl)[] = [
   'registerApp', 'createUser', 'createCalendar', 'seedEvent', 'updateEventAsProvider', 'deleteEventAsProvider', 'advanceClock',
   'now', 'expireAccessTokens', 'revokeConsent', 'expireDeltaTokens', 'expireSubscription', 'sendLifecycleEvent', 'injectFault',
-  'clearFaults', 'setLatency', 'setMailboxConcurrencyLimit', 'throttleSubscriptions', 'denyAuthorization',
+  'clearFaults', 'setLatency', 'setMailboxConcurrencyLimit', 'throttleSubscriptions', 'denyAuthorization', 'refuseSubscriptions',
   'duplicateNotifications', 'requestLog', 'clearRequestLog', 'reset', 'flushNotifications', 'deliveryLog', 'subscriptions',
   'events', 'instances', 'mailbox', 'installedTeamsApps', 'teamsApps', 'addMessage',
 ];

@@ -49,6 +49,8 @@ export interface MicrosoftSimulatorControl {
   throttleSubscriptions(on: boolean): void;
   /** Every authorize request is answered with access_denied (AADSTS65004) while on. */
   denyAuthorization(on: boolean): void;
+  /** POST /subscriptions answers 403 ExtensionError while on, as for tenants whose policy blocks subscriptions. */
+  refuseSubscriptions(on: boolean): void;
   /** Each change is notified `count` times (Graph may send duplicates). */
   duplicateNotifications(count: number): void;
   requestLog(): RequestLogEntry[];
@@ -140,6 +142,7 @@ export function createControl(sim: SimContext): MicrosoftSimulatorControl {
     setMailboxConcurrencyLimit: (limit, retryAfterSeconds) => sim.mailboxConcurrency.configure(limit, retryAfterSeconds),
     throttleSubscriptions: (on) => void (sim.notifier.throttled = on),
     denyAuthorization: (on) => void (state.denyAuthorization = on),
+    refuseSubscriptions: (on) => void (state.refuseSubscriptions = on),
     duplicateNotifications: (count) => void (state.duplicateNotifications = Math.max(1, count)),
     requestLog: () => state.requestLog.slice(),
     clearRequestLog: () => void (state.requestLog = []),

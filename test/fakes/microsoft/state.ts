@@ -152,6 +152,8 @@ export class SimState {
   faults: FaultRule[] = [];
   latencyMs = 0;
   denyAuthorization = false;
+  /** POST /subscriptions answers 403 (a tenant whose policy blocks change notifications) while on. */
+  refuseSubscriptions = false;
   duplicateNotifications = 1;
 
   now(): number {

@@ -94,6 +94,7 @@ async function createSubscription(req: GraphRequest): Promise<void> {
   const target = parseResource(req, body.resource);
   if (!target) return;
   if (!hasPermission(caller, 'calendarsRead')) return graphError(ctx, 403, 'ExtensionError', 'Operation: Create; Exception: [Status Code: Forbidden; Reason: Access is denied. Check credentials and try again.]');
+  if (sim.state.refuseSubscriptions) return graphError(ctx, 403, 'ExtensionError', 'Operation: Create; Exception: [Status Code: Forbidden; Reason: Subscriptions are blocked for this mailbox by an organization policy.]');
   for (const url of new Set([notificationUrl, lifecycleNotificationUrl].filter((u): u is string => !!u))) await validateEndpoint(sim, url);
   const sub: SubscriptionRecord = {
     id: newGuid(), applicationId: caller.clientId, creatorId: caller.user?.id ?? caller.token.clientId, userId: target.user.id,

@@ -121,6 +121,8 @@ export interface WatchRequest {
   /** Google channel token / Graph clientState: verified on every notification. */
   secret: string;
   ttlSeconds: number;
+  /** The caller's clock, from which Graph's absolute expiry is computed (tests move it with the simulators'). */
+  now?: Date;
 }
 
 export interface WatchHandle {

@@ -167,7 +167,7 @@ export class MicrosoftCalendarAdapter implements CalendarAdapter {
       // Graph accepts the lifecycle URL only at creation, so it is now or never.
       ...(request.lifecycleAddress ? { lifecycleNotificationUrl: request.lifecycleAddress } : {}),
       resource: `me/calendars/${calendarId}/events`,
-      expirationDateTime: this.expiryFor(request.ttlSeconds),
+      expirationDateTime: this.expiryFor(request.ttlSeconds, request.now),
       clientState: request.secret,
     };
     const subscription = await this.send<{ id: string; expirationDateTime: string }>('subscriptions.create', () =>
@@ -181,7 +181,7 @@ export class MicrosoftCalendarAdapter implements CalendarAdapter {
 
   /** PATCHes the expiry; a vanished subscription stays ProviderNotFoundError so the caller creates a new one. */
   async renew(_calendarId: string, handle: WatchHandle, request: WatchRequest): Promise<WatchHandle> {
-    const body = { expirationDateTime: this.expiryFor(request.ttlSeconds) };
+    const body = { expirationDateTime: this.expiryFor(request.ttlSeconds, request.now) };
     const renewed = await this.send<{ id: string; expirationDateTime: string }>('subscriptions.renew', () =>
       this.request(`/subscriptions/${encodeURIComponent(handle.id)}`).patch(body));
     return { id: renewed.id ?? handle.id, resourceId: null, expiresAt: new Date(renewed.expirationDateTime) };
@@ -273,9 +273,9 @@ export class MicrosoftCalendarAdapter implements CalendarAdapter {
     }
   }
 
-  private expiryFor(ttlSeconds: number): string {
+  private expiryFor(ttlSeconds: number, now = new Date()): string {
     const minutes = Math.min(Math.max(ttlSeconds, 60) / 60, MAX_SUBSCRIPTION_MINUTES);
-    return new Date(Date.now() + minutes * 60_000).toISOString();
+    return new Date(now.getTime() + minutes * 60_000).toISOString();
   }
 
   private eventPath(calendarId: string, eventId: string): string {

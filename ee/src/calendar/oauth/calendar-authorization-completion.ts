@@ -3,7 +3,7 @@ import type { RequestContext } from '../../../../src/auth/request-context';
 import { DomainError, notFound } from '../../../../src/errors/domain-errors';
 import type { ServiceDeps } from '../../../../src/runtime/service-deps';
 import { accountChangedWarning, ACCOUNT_BOUND_COLUMNS_CLEARED, clearAccountBoundSyncState, isAccountChange } from '../calendar-account-change';
-import { CALENDAR_SYNC_QUEUE, providerSyncJob } from '../calendar-jobs';
+import { CALENDAR_SYNC_QUEUE, CALENDAR_WEBHOOK_MAINTENANCE_QUEUE, providerSyncJob, webhookEnsureJob } from '../calendar-jobs';
 import type { CalendarProviderRecord } from '../calendar-provider.repository';
 import type { CalendarProviderService } from '../calendar-provider.service';
 import type { CalendarTokenManager } from '../calendar-token-manager';
@@ -43,6 +43,8 @@ export class CalendarAuthorizationCompletion {
     // A concurrent completion of the same ticket won the race.
     if (!connected) throw ticketNotFound();
     await this.deps.queue.add(CALENDAR_SYNC_QUEUE, ...providerSyncJob(ctx.tenantId, grant.providerId));
+    // With the new grant: (re)creates the watch when a calendar is chosen, and clears an ERROR left by failed renewals.
+    await this.deps.queue.add(CALENDAR_WEBHOOK_MAINTENANCE_QUEUE, ...webhookEnsureJob(ctx.tenantId, grant.providerId));
     return connected;
   }
 

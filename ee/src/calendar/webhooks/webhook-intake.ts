@@ -7,6 +7,7 @@ import { webhookSecretContext } from '../calendar-tokens-secret';
 import { WebhookInboxRepository, type InboxEntry, type InsertedEntry } from './webhook-inbox.repository';
 import { webhookIntakeMetrics, type WebhookIntakeMetrics } from './webhook-inbox.metrics';
 import { withTimeout } from '../../../../src/runtime/with-timeout';
+import { overlapChannelSecretContext, WebhookChannelRepository } from './webhook-channel.repository';
 
 /** Google and Graph wait ~3 s for the answer; a slow or absent Redis may cost the ack at most this. */
 const ENQUEUE_BUDGET_MS = 500;
@@ -44,15 +45,31 @@ export class WebhookIntake {
     this.metrics = webhookIntakeMetrics(deps.orm);
   }
 
+  /**
+   * The provider whose current channel/subscription is `subscriptionId`, or whose Google channel it was until a roll
+   * that is still in its overlap: then the record describes that channel (id, resource id), so the receiver checks
+   * the notification against the channel it came on.
+   */
   async verifiedProvider(type: CalendarProviderType, subscriptionId: string, presentedSecret: string | undefined): Promise<CalendarProviderRecord | null> {
-    const provider = await this.deps.repository.findByWebhookSubscription(this.deps.orm.em.fork(), type, subscriptionId);
-    if (!provider || !provider.active || !provider.webhookClientState || presentedSecret === undefined) return null;
-    const expected = this.deps.secretBox.decrypt(provider.webhookClientState, webhookSecretContext(provider.id));
+    const found = await this.channelOwner(type, subscriptionId);
+    if (!found || !found.provider.active || presentedSecret === undefined) return null;
+    const { provider, expected } = found;
     if (!constantTimeEquals(presentedSecret, expected)) {
       this.deps.logger.warn({ providerId: provider.id, type }, 'webhook secret mismatch: notification ignored');
       return null;
     }
     return provider;
+  }
+
+  private async channelOwner(type: CalendarProviderType, channelId: string): Promise<{ provider: CalendarProviderRecord; expected: string } | null> {
+    const em = this.deps.orm.em.fork();
+    const provider = await this.deps.repository.findByWebhookSubscription(em, type, channelId);
+    if (provider?.webhookClientState) return { provider, expected: this.deps.secretBox.decrypt(provider.webhookClientState, webhookSecretContext(provider.id)) };
+    const overlap = await new WebhookChannelRepository().findLive(em, type, channelId);
+    const owner = overlap && (await this.deps.repository.find(em, overlap.tenantId, overlap.providerId));
+    if (!overlap || !owner) return null;
+    const expected = this.deps.secretBox.decrypt(overlap.encryptedSecret, overlapChannelSecretContext(overlap.channelId));
+    return { provider: { ...owner, webhookSubscriptionId: overlap.channelId, webhookResourceId: overlap.resourceId, webhookExpiresAt: overlap.expiresAt }, expected };
   }
 
   /**

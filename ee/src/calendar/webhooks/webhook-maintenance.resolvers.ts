@@ -1,0 +1,34 @@
+import type { RequestContext } from '../../../../src/auth/request-context';
+import type { Resolvers } from '../../generated/graphql';
+import type { CalendarProviderService } from '../calendar-provider.service';
+import type { CalendarProviderRecord } from '../calendar-provider.repository';
+import type { WebhookHealthView } from './webhook-maintenance.health-view';
+import type { WebhookMaintenanceService } from './webhook-maintenance.service';
+
+export interface WebhookMaintenanceResolverDeps {
+  providers: CalendarProviderService;
+  maintenance: WebhookMaintenanceService;
+  healthOf(provider: CalendarProviderRecord): Promise<WebhookHealthView>;
+}
+
+/** Thin: the admin rule is in ee/src/access-rules.ts, visibility in CalendarProviderService.getAccessible. */
+export function webhookMaintenanceResolvers(deps: WebhookMaintenanceResolverDeps): Resolvers {
+  const renew = async (auth: RequestContext, providerId: string) => {
+    const provider = await deps.providers.getAccessible(auth, providerId);
+    await deps.maintenance.renewNow(provider.tenantId, provider.id);
+    return deps.healthOf((await deps.providers.getAccessible(auth, providerId)));
+  };
+  return {
+    Mutation: {
+      renewCalendarWebhook: (_root, { providerId }, { auth }) => renew(auth, providerId),
+    },
+    CalendarProvider: {
+      webhookHealth: (provider) => deps.healthOf(provider),
+      // Replaces the calendar module's expiry-only answer, so both fields tell the same story (FAILING included).
+      webhook: async (provider) => {
+        const health = await deps.healthOf(provider);
+        return { status: health.status, expiresAt: health.expiresAt };
+      },
+    },
+  };
+}
