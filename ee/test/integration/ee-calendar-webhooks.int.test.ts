@@ -20,6 +20,7 @@ describe('stable calendar URLs in the enterprise edition', () => {
   const inboxRows = (providerId: string) =>
     queryDatabase<{ kind: string; payload: Record<string, unknown> }>(t.db.url, 'select kind, payload from webhook_inbox where provider_id = $1 order by received_at, kind, id', [providerId]);
   const queuedSyncs = async () => (await t.runtime.deps.queue.counts())['calendar-sync']?.waiting ?? 0;
+  const queuedMaintenance = async () => (await t.runtime.deps.queue.counts())['calendar-webhook-maintenance']?.waiting ?? 0;
 
   /** A provider with a registered channel/subscription, as webhook maintenance will leave it. */
   async function watchedProvider(type: 'google' | 'microsoft') {
@@ -88,8 +89,10 @@ describe('stable calendar URLs in the enterprise edition', () => {
         { 'x-goog-channel-id': subscriptionId, 'x-goog-resource-id': resourceId },
         { 'x-goog-channel-id': subscriptionId, 'x-goog-channel-token': secret, 'x-goog-resource-id': 'other' },
       ];
+      const queuedBefore = await queuedSyncs();
       for (const headers of cases) expect((await notify({ ...headers, 'x-goog-resource-state': 'exists' })).statusCode).toBe(404);
       expect(await inboxRows(providerId)).toEqual([]);
+      expect(await queuedSyncs()).toBe(queuedBefore);
       expect((await notify({ 'x-goog-resource-state': 'exists' })).statusCode).toBe(400);
     });
   });
@@ -108,8 +111,9 @@ describe('stable calendar URLs in the enterprise edition', () => {
       expect(viaGet.body).toBe('abc');
     });
 
-    it('persists verified items of a batch, skips the rest, and answers 202', async () => {
+    it('persists verified items of a batch with one sync and one lifecycle job, skips the rest, and answers 202', async () => {
       const { providerId, subscriptionId, secret } = await watchedProvider('microsoft');
+      const [syncsBefore, maintenanceBefore] = [await queuedSyncs(), await queuedMaintenance()];
       const response = await post({
         value: [
           { subscriptionId, clientState: secret, changeType: 'updated', resourceData: { id: 'evt-1' } },
@@ -123,12 +127,17 @@ describe('stable calendar URLs in the enterprise edition', () => {
         ['microsoft.change', 'evt-1'],
         ['microsoft.lifecycle.reauthorizationRequired', null],
       ]);
+      expect(await queuedSyncs()).toBe(syncsBefore + 1);
+      expect(await queuedMaintenance()).toBe(maintenanceBefore + 1);
     });
 
     it('answers 404 when nothing in the batch is ours, 400 for a malformed body', async () => {
       const { providerId, subscriptionId } = await watchedProvider('microsoft');
+      const [syncsBefore, maintenanceBefore] = [await queuedSyncs(), await queuedMaintenance()];
       expect((await post({ value: [{ subscriptionId, clientState: 'nope', changeType: 'updated' }] })).statusCode).toBe(404);
+      expect((await post({ value: [{ subscriptionId, clientState: 'nope', lifecycleEvent: 'missed' }] })).statusCode).toBe(404);
       expect(await inboxRows(providerId)).toEqual([]);
+      expect([await queuedSyncs(), await queuedMaintenance()]).toEqual([syncsBefore, maintenanceBefore]);
       expect((await post({ something: 'else' })).statusCode).toBe(400);
     });
 

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ServiceDeps } from '../../../../src/runtime/service-deps';
 import type { CalendarProviderType } from '../adapters/calendar-adapter';
-import { CALENDAR_SYNC_QUEUE, CALENDAR_WEBHOOK_MAINTENANCE_QUEUE, providerSyncJob } from '../calendar-jobs';
+import { CALENDAR_SYNC_QUEUE, CALENDAR_WEBHOOK_MAINTENANCE_QUEUE, providerSyncJob, webhookLifecycleJob, type WebhookLifecycleEvent } from '../calendar-jobs';
 import type { CalendarProviderRecord, CalendarProviderRepository } from '../calendar-provider.repository';
 import { webhookSecretContext } from '../calendar-tokens-secret';
 import { WebhookInboxRepository, type InboxEntry, type InsertedEntry } from './webhook-inbox.repository';
@@ -11,9 +11,9 @@ import { overlapChannelSecretContext, WebhookChannelRepository } from './webhook
 
 /** Google and Graph wait ~3 s for the answer; a slow or absent Redis may cost the ack at most this. */
 const ENQUEUE_BUDGET_MS = 500;
-/** H2a's maintenance processor handles lifecycle events (contract: name, data, job id). */
-const LIFECYCLE_JOB = 'webhook-lifecycle';
 const LIFECYCLE_PREFIX = 'microsoft.lifecycle.';
+/** Lifecycle events the maintenance processor acts on; any other is kept in the inbox (and covered by the next run). */
+const LIFECYCLE_EVENTS = new Set<string>(['reauthorizationRequired', 'subscriptionRemoved', 'missed'] satisfies WebhookLifecycleEvent[]);
 
 /** A notification whose secret was verified, ready to persist. */
 export interface VerifiedNotification {
@@ -106,11 +106,10 @@ export class WebhookIntake {
       const provider = providers.get(row.providerId)!;
       if (row.kind.startsWith(LIFECYCLE_PREFIX)) {
         const lifecycleEvent = row.kind.slice(LIFECYCLE_PREFIX.length);
-        const subscriptionId = notifications.find((n) => n.provider.id === provider.id && n.kind === row.kind)?.payload.subscriptionId;
-        const jobId = `lifecycle:${provider.id}:${lifecycleEvent}`;
-        jobs.set(jobId, () =>
-          this.deps.queue.add(CALENDAR_WEBHOOK_MAINTENANCE_QUEUE, LIFECYCLE_JOB, { tenantId: provider.tenantId, providerId: provider.id, subscriptionId, lifecycleEvent }, { jobId }),
-        );
+        if (!LIFECYCLE_EVENTS.has(lifecycleEvent)) continue;
+        const subscriptionId = String(notifications.find((n) => n.provider.id === provider.id && n.kind === row.kind)?.payload.subscriptionId);
+        const [name, data, options] = webhookLifecycleJob({ tenantId: provider.tenantId, providerId: provider.id, subscriptionId, lifecycleEvent: lifecycleEvent as WebhookLifecycleEvent });
+        jobs.set(options.jobId!, () => this.deps.queue.add(CALENDAR_WEBHOOK_MAINTENANCE_QUEUE, name, data, options));
       } else {
         jobs.set(`sync:${provider.id}`, () => this.deps.queue.add(CALENDAR_SYNC_QUEUE, ...providerSyncJob(provider.tenantId, provider.id)));
       }
