@@ -96,6 +96,31 @@ export class EventMappingRepository {
     );
   }
 
+  /** Mappings of new events, many at once (an import): one statement. */
+  async insertSynced(em: EntityManager, tenantId: string, providerId: string, synced: ReadonlyArray<SyncedState & { entryId: string }>): Promise<void> {
+    if (synced.length === 0) return;
+    const rows = synced.map((state) => ({
+      id: randomUUID(), schedule_entry_id: state.entryId, external_event_id: state.externalEventId, external_version: state.externalVersion, local_version: state.localVersion,
+    }));
+    await em.execute(
+      `insert into calendar_event_mappings (id, tenant_id, provider_id, schedule_entry_id, external_event_id, external_version, local_version,
+         last_synced_at, sync_status, attempts)
+       select r.id, ?, ?, r.schedule_entry_id, r.external_event_id, r.external_version, r.local_version, now(), 'synced', 0
+         from jsonb_to_recordset(?::jsonb) as r(id uuid, schedule_entry_id uuid, external_event_id text, external_version text, local_version integer)`,
+      [tenantId, providerId, JSON.stringify(rows)],
+    );
+  }
+
+  /** Which of these external ids this provider has mapped. */
+  async mappedExternalIds(em: EntityManager, tenantId: string, providerId: string, externalIds: readonly string[]): Promise<Set<string>> {
+    if (externalIds.length === 0) return new Set();
+    const rows = await em.execute<Array<{ external_event_id: string }>>(
+      'select external_event_id from calendar_event_mappings where tenant_id = ? and provider_id = ? and external_event_id = any(?::text[])',
+      [tenantId, providerId, pgArray(externalIds)],
+    );
+    return new Set(rows.map((row) => row.external_event_id));
+  }
+
   async markStatus(em: EntityManager, tenantId: string, mappingId: string, status: MappingStatus, error: string | null, retryAt: Date | null = null): Promise<void> {
     await em.execute(
       `update calendar_event_mappings set sync_status = ?, last_error = ?, attempts = attempts + case when ? = 'error' then 1 else 0 end,

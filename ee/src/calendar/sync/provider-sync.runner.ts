@@ -9,6 +9,7 @@ import { adapterFor } from '../provider-adapter';
 import type { EntryPushService } from './entry-push.service';
 import { pushable } from './entry-push.service';
 import { EventMappingRepository } from './event-mapping.repository';
+import { NewEventImport } from './new-event-import';
 import { RemoteChangeApplier, type PullOutcome } from './remote-change-applier';
 import { listingFor, readCheckpoint, SyncCheckpointRepository, type FullListing } from './sync-checkpoint';
 import { SyncRunRepository, type RunCounts, type SyncRun } from './sync-run.repository';
@@ -43,10 +44,13 @@ export class ProviderSyncRunner {
   private readonly mappings = new EventMappingRepository();
   private readonly checkpoints = new SyncCheckpointRepository();
   private readonly applier: RemoteChangeApplier;
+  private readonly importer: NewEventImport;
   private readonly leaseMs: number;
 
   constructor(private readonly deps: ProviderSyncDeps) {
-    this.applier = new RemoteChangeApplier(new ScheduleEntryService({ orm: deps.orm }), deps.push);
+    const entries = new ScheduleEntryService({ orm: deps.orm });
+    this.applier = new RemoteChangeApplier(entries, deps.push);
+    this.importer = new NewEventImport(entries);
     this.leaseMs = deps.leaseMs ?? deps.config.calendarSync?.leaseMs ?? DEFAULT_LEASE_MS;
   }
 
@@ -81,7 +85,9 @@ export class ProviderSyncRunner {
       const page = await adapter.listChangesPage(provider.calendarId!, position);
       listing = listingFor(page, listing, () => ({ id: randomUUID(), startedAt: run.startedAt, window: null }));
       sawFullListing ||= listing !== null;
-      for (const event of page.upserted) this.count(counts, await this.applier.applyEvent(em, provider, event, run.id));
+      const { imported, rest } = await this.importer.importNew(em, provider, page.upserted, run.id);
+      counts.pulled += imported;
+      for (const event of rest) this.count(counts, await this.applier.applyEvent(em, provider, event, run.id));
       for (const id of page.deletedIds) this.count(counts, await this.applier.applyDeletion(em, provider, id, run.id));
       // A full listing has no tombstones: what it shows is stamped, what it never shows was deleted meanwhile.
       if (listing) await this.mappings.markListed(em, provider.tenantId, provider.id, listing.id, listedIds(page));

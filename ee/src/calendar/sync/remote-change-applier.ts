@@ -203,6 +203,6 @@ export class RemoteChangeApplier {
   }
 }
 
-function remoteState(event: ExternalEvent): RemoteState {
+export function remoteState(event: ExternalEvent): RemoteState {
   return { version: event.version, deleted: event.status === 'cancelled', title: event.title, notes: event.notes, switchboardEntryId: event.switchboardEntryId };
 }

@@ -6,12 +6,14 @@ import type { CalendarProviderRepository } from '../calendar-provider.repository
 import { CALENDAR_SYNC_QUEUE } from '../calendar-jobs';
 import { pushable } from './entry-push.service';
 import { entryPushJob } from './calendar-sync.jobs';
+import { syncOrigin } from './sync-context';
 
 type Snapshot = Pick<ScheduleEntryRecord, 'assigneeIds'>;
 
 /**
  * `schedule.entryChanged` → one push job per (entry, provider) for each pushing provider whose owner is (or was)
- * assigned: "was" matters, because unassigning the owner must delete that provider's event.
+ * assigned: "was" matters, because unassigning the owner must delete that provider's event. A change a provider's
+ * own sync made is not sent back to that provider (its other providers still get it).
  */
 export async function queueEntryPushes(
   deps: { queue: JobQueue; providers: CalendarProviderRepository; em: () => EntityManager },
@@ -20,7 +22,12 @@ export async function queueEntryPushes(
   const owners = new Set([...(event.payload.before?.assigneeIds ?? []), ...(event.payload.after?.assigneeIds ?? [])]);
   if (owners.size === 0) return 0;
   const providers = (await deps.providers.list(deps.em(), event.tenantId)).filter(
-    (provider) => owners.has(provider.ownerUserId) && pushable(provider) && provider.syncDirection !== 'from_external',
+    (provider) =>
+      owners.has(provider.ownerUserId) &&
+      pushable(provider) &&
+      provider.syncDirection !== 'from_external' &&
+      // The provider's own pull wrote this change together with its mapping: pushing it back would be a no-op.
+      event.payload.origin !== syncOrigin(provider.id),
   );
   for (const provider of providers) {
     await deps.queue.add(CALENDAR_SYNC_QUEUE, ...entryPushJob({ tenantId: event.tenantId, providerId: provider.id, entryId: event.aggregateId }));

@@ -9,9 +9,12 @@ import type { EventMapping } from './event-mapping.repository';
 export const SYNC_VIEWER: Viewer = { admin: true, userId: null };
 
 /** Sync writes schedule entries on behalf of the provider's owner, with the rights to assign and unassign them. */
-export function syncActor(provider: Pick<CalendarProviderRecord, 'tenantId' | 'ownerUserId'>): RequestContext {
-  return { tenantId: provider.tenantId, userId: provider.ownerUserId, role: 'admin', via: 'system' };
+export function syncActor(provider: Pick<CalendarProviderRecord, 'tenantId' | 'ownerUserId' | 'id'>): RequestContext {
+  return { tenantId: provider.tenantId, userId: provider.ownerUserId, role: 'admin', via: 'system', origin: syncOrigin(provider.id) };
 }
+
+/** The origin a provider's own sync writes under: its push subscriber does not echo those changes back to it. */
+export const syncOrigin = (providerId: string) => `calendar:${providerId}`;
 
 export function policyOf(provider: CalendarProviderRecord): ProviderPolicy {
   return {

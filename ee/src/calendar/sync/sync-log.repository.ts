@@ -38,6 +38,20 @@ export class SyncLogRepository {
     );
   }
 
+  async appendMany(em: EntityManager, tenantId: string, providerId: string, entries: readonly NewSyncLogEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const rows = entries.map((entry) => ({
+      run_id: entry.runId ?? null, direction: entry.direction, action: entry.action, schedule_entry_id: entry.scheduleEntryId,
+      external_event_id: entry.externalEventId, outcome: entry.outcome, reason: entry.reason,
+    }));
+    await em.execute(
+      `insert into calendar_sync_log (tenant_id, provider_id, run_id, direction, action, schedule_entry_id, external_event_id, outcome, reason)
+       select ?, ?, r.run_id, r.direction, r.action, r.schedule_entry_id, r.external_event_id, r.outcome, r.reason
+         from jsonb_to_recordset(?::jsonb) as r(run_id uuid, direction text, action text, schedule_entry_id uuid, external_event_id text, outcome text, reason text)`,
+      [tenantId, providerId, JSON.stringify(rows)],
+    );
+  }
+
   /** Newest first; `beforeId` continues a page. */
   async list(em: EntityManager, tenantId: string, providerId: string, limit: number, beforeId?: string): Promise<SyncLogEntry[]> {
     const rows = await em.execute<Array<Record<string, unknown>>>(
