@@ -135,7 +135,8 @@ export class WebhookMaintenanceService {
     try {
       if (action === 'replace') await this.stopBestEffort(provider);
       if (action === 'renew') await this.deps.subscriptions.renew(provider, now);
-      else await this.deps.subscriptions.create(provider, now);
+      // A registration still on the row when creating is dead (lapsed, removed by the provider).
+      else await this.deps.subscriptions.create(provider.webhookSubscriptionId ? await this.deps.subscriptions.forget(provider) : provider, now);
     } catch (error) {
       await this.recordFailure(provider, error);
     }
@@ -152,9 +153,7 @@ export class WebhookMaintenanceService {
       await this.deps.subscriptions.stop(provider);
     } catch (error) {
       this.deps.logger.warn({ err: error, providerId: provider.id }, 'stopping a calendar webhook failed; it will lapse on its own');
-      await this.deps.providers.update(this.deps.orm.em.fork(), provider.tenantId, provider.id, {
-        webhookSubscriptionId: null, webhookResourceId: null, webhookExpiresAt: null, webhookClientState: null,
-      });
+      await this.deps.subscriptions.forget(provider);
     }
   }
 

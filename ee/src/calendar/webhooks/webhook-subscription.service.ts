@@ -55,7 +55,7 @@ export class WebhookSubscriptionService {
     } catch (error) {
       if (!(error instanceof ProviderNotFoundError)) throw error;
       this.deps.logger.info({ providerId: provider.id }, 'graph subscription gone at renewal: creating a new one');
-      return this.create(provider, now);
+      return this.create(await this.forget(provider), now);
     }
   }
 
@@ -96,13 +96,15 @@ export class WebhookSubscriptionService {
   async stop(provider: CalendarProviderRecord): Promise<void> {
     const current = this.currentHandle(provider);
     if (current) await this.adapter(provider).unwatch(current);
-    await this.deps.providers.update(this.deps.orm.em.fork(), provider.tenantId, provider.id, {
-      webhookSubscriptionId: null,
-      webhookResourceId: null,
-      webhookExpiresAt: null,
-      webhookClientState: null,
-    });
+    await this.forget(provider);
     for (const channel of await this.channels.listForProvider(this.deps.orm.em.fork(), provider.tenantId, provider.id)) await this.stopOverlap(provider, channel);
+  }
+
+  /** Drops a registration that is dead at the provider (lapsed, removed), so a failed re-creation shows no watch. */
+  async forget(provider: CalendarProviderRecord): Promise<CalendarProviderRecord> {
+    const cleared = { webhookSubscriptionId: null, webhookResourceId: null, webhookExpiresAt: null, webhookClientState: null };
+    await this.deps.providers.update(this.deps.orm.em.fork(), provider.tenantId, provider.id, cleared);
+    return { ...provider, ...cleared };
   }
 
   /** Ends overlaps that have run their course. A stop that fails leaves the row for the next run. */
