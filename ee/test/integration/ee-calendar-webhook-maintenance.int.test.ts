@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { waitFor } from '../../../test/support/wait-for';
 import { queryDatabase } from '../../../test/support/test-database';
 import { webhookMaintenanceServices } from '../../src/calendar/webhooks/webhook-maintenance.module';
-import { connectedProvider, expireStoredAccessToken, startCalendarHarness, userToken, type CalendarHarness } from '../support/calendar-harness';
+import { connectedProvider, expireStoredAccessToken, GOOGLE_USER, MICROSOFT_USER, startCalendarHarness, userToken, type CalendarHarness } from '../support/calendar-harness';
 import { googleRemote, microsoftRemote, type RemoteCalendar } from '../support/sync-remote';
 
 const HOUR_S = 3600;
@@ -214,6 +214,23 @@ describe.each(['GOOGLE', 'MICROSOFT'] as const)('calendar webhook maintenance wi
     expect(liveIds()).toContain((await row()).webhook_subscription_id);
   });
 
+  it('replaces the watch when another calendar is chosen (and back)', async () => {
+    const other = type === 'GOOGLE'
+      ? (h.google.control.createCalendar(GOOGLE_USER, { summary: 'Dispatch' }) as { id: string }).id
+      : h.microsoft.control.createCalendar(MICROSOFT_USER, { name: 'Dispatch' }).id;
+    const watchedCalendar = (id: string) =>
+      type === 'GOOGLE' ? h.google.control.channels().find((c) => c.id === id)?.calendarId : h.microsoft.control.subscriptions().find((s) => s.id === id)?.resource;
+    for (const [to, from] of [[other, calendarId], [calendarId, other]]) {
+      const old = (await row()).webhook_subscription_id!;
+      await gql(UPDATE, { id: providerId, input: { calendarId: to } });
+      await waitFor(async () => ![null, old].includes((await row()).webhook_subscription_id), `a watch on ${to}`, 5000);
+      const current = (await row()).webhook_subscription_id!;
+      expect(liveIds()).toEqual([current]);
+      expect(watchedCalendar(current)).toContain(to);
+      expect(watchedCalendar(current)).not.toContain(from);
+    }
+  });
+
   // Last but two: afterwards the simulators' clocks are ten days ahead of ours.
   it('keeps the calendar covered for 10 simulated days of maintenance runs, renewing within a day of expiry', async () => {
     const renewalsBefore = (await health()).webhookHealth.lastRenewalAt;
@@ -262,6 +279,10 @@ describe.each(['GOOGLE', 'MICROSOFT'] as const)('calendar webhook maintenance wi
     expect((await health()).webhookHealth).toMatchObject({ status: 'FAILING', consecutiveFailures: 3 });
     if (type === 'GOOGLE') h.google.control.clearFaults();
     else h.microsoft.control.clearFaults();
+    // Runs leave an ERROR provider alone; an admin's renewal that succeeds ends the ERROR this job set.
+    await maintenance().renewNow(h.tenant.tenantId, providerId);
+    expect(await row()).toMatchObject({ status: 'connected', last_error: null });
+    expect((await health()).webhookHealth).toMatchObject({ consecutiveFailures: 0 });
   });
 
   it('counts renewals on /metrics', async () => {
@@ -270,5 +291,15 @@ describe.each(['GOOGLE', 'MICROSOFT'] as const)('calendar webhook maintenance wi
     const failed = new RegExp(`calendar_webhook_renewals\\{provider_type="${type.toLowerCase()}",outcome="failed"\\} (\\d+)`).exec(metrics);
     expect(Number(ok?.[1])).toBeGreaterThan(1);
     expect(Number(failed?.[1])).toBeGreaterThanOrEqual(3);
+  });
+
+  it('stops every channel (an overlapping one too) before the provider is deleted', async () => {
+    await maintenance().renewNow(h.tenant.tenantId, providerId);
+    // Google: the current channel and those rolled over by the renewals just before, still in their overlap.
+    expect(liveIds().length).toBe(type === 'GOOGLE' ? 3 : 1);
+    await gql('mutation ($id: ID!) { deleteCalendarProvider(id: $id) }', { id: providerId });
+    expect(liveIds()).toEqual([]);
+    const left = await queryDatabase(h.t.db.url, 'select 1 from calendar_webhook_channels where provider_id = $1', [providerId]);
+    expect(left).toEqual([]);
   });
 });

@@ -27,6 +27,8 @@ export interface MaintenanceReport {
   polled: number;
 }
 
+const RENEWAL_ERROR_PREFIX = 'Calendar change notifications could not be renewed';
+
 /** Advisory lock keys (pg_advisory_xact_lock(int, int)): one namespace, the run itself and per-provider locks. */
 const LOCK_NAMESPACE = 0x5b0a57;
 const RUN_LOCK = 0;
@@ -139,7 +141,15 @@ export class WebhookMaintenanceService {
       else await this.deps.subscriptions.create(provider.webhookSubscriptionId ? await this.deps.subscriptions.forget(provider) : provider, now);
     } catch (error) {
       await this.recordFailure(provider, error);
+      return;
     }
+    await this.clearOwnError(provider);
+  }
+
+  /** An ERROR this job set (failed renewals) ends with the next success, e.g. an admin's renewCalendarWebhook. */
+  private async clearOwnError(provider: CalendarProviderRecord): Promise<void> {
+    if (provider.status !== 'error' || !provider.lastError?.startsWith(RENEWAL_ERROR_PREFIX)) return;
+    await this.deps.providers.update(this.deps.orm.em.fork(), provider.tenantId, provider.id, { status: 'connected', lastError: null });
   }
 
   private async stop(provider: CalendarProviderRecord): Promise<void> {
@@ -171,7 +181,7 @@ export class WebhookMaintenanceService {
     if (failures < MAX_CONSECUTIVE_FAILURES) return;
     await this.deps.providers.update(em, provider.tenantId, provider.id, {
       status: 'error',
-      lastError: `Calendar change notifications could not be renewed ${failures} times in a row: ${message}`,
+      lastError: `${RENEWAL_ERROR_PREFIX} ${failures} times in a row: ${message}`,
     });
   }
 
