@@ -5,7 +5,7 @@ import { CalendarSyncStatusService } from './calendar-sync-status.service';
 import { calendarSyncProcessor } from './calendar-sync.jobs';
 import { calendarSyncResolvers } from './calendar-sync.resolvers';
 import { ConflictResolutionService } from './conflict-resolution.service';
-import { queueEntryPushes } from './schedule-change-subscriber';
+import { queueEntryPushes, TenantProviders } from './schedule-change-subscriber';
 import { registerSyncMetrics } from './sync-metrics';
 
 /** The sync engine: pull runs and entry pushes (jobs), the outbox subscriber, and its GraphQL surface. */
@@ -28,7 +28,7 @@ export const calendarSyncModule: EditionModule = {
   metrics: (registry, deps) => registerSyncMetrics(registry, deps.orm),
   subscribe: (hooks, deps) => {
     const { providers } = calendarServices(deps);
-    const subscriber = { queue: deps.queue, providers: providers.repository, em: () => deps.orm.em.fork() };
+    const subscriber = { queue: deps.queue, providers: new TenantProviders(providers.repository, () => deps.orm.em.fork()) };
     hooks.on('schedule.entryChanged', async (event) => {
       await queueEntryPushes(subscriber, event as Parameters<typeof queueEntryPushes>[1]);
     });

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { DomainEvent } from '../../../../src/events';
 import type { JobQueue } from '../../../../src/queue/job-queue';
 import type { ScheduleEntryRecord } from '../../../../src/schedule/schedule-entry';
-import type { CalendarProviderRepository } from '../calendar-provider.repository';
+import type { CalendarProviderRecord, CalendarProviderRepository } from '../calendar-provider.repository';
 import { CALENDAR_SYNC_QUEUE } from '../calendar-jobs';
 import { pushable } from './entry-push.service';
 import { entryPushJob } from './calendar-sync.jobs';
@@ -16,12 +16,12 @@ type Snapshot = Pick<ScheduleEntryRecord, 'assigneeIds'>;
  * own sync made is not sent back to that provider (its other providers still get it).
  */
 export async function queueEntryPushes(
-  deps: { queue: JobQueue; providers: CalendarProviderRepository; em: () => EntityManager },
+  deps: { queue: JobQueue; providers: Pick<TenantProviders, 'list'> },
   event: DomainEvent<Snapshot>,
 ): Promise<number> {
   const owners = new Set([...(event.payload.before?.assigneeIds ?? []), ...(event.payload.after?.assigneeIds ?? [])]);
   if (owners.size === 0) return 0;
-  const providers = (await deps.providers.list(deps.em(), event.tenantId)).filter(
+  const providers = (await deps.providers.list(event.tenantId)).filter(
     (provider) =>
       owners.has(provider.ownerUserId) &&
       pushable(provider) &&
@@ -33,4 +33,31 @@ export async function queueEntryPushes(
     await deps.queue.add(CALENDAR_SYNC_QUEUE, ...entryPushJob({ tenantId: event.tenantId, providerId: provider.id, entryId: event.aggregateId }));
   }
   return providers.length;
+}
+
+/**
+ * A tenant's providers, remembered briefly: the relay delivers events in batches (an import is thousands), and
+ * one read per batch instead of one per event is what keeps it from loading the database. A provider connected
+ * within the TTL misses nothing: its first run pushes every entry of its owner it has not received.
+ */
+export class TenantProviders {
+  private readonly cached = new Map<string, { at: number; providers: Promise<CalendarProviderRecord[]> }>();
+
+  constructor(
+    private readonly repository: Pick<CalendarProviderRepository, 'list'>,
+    private readonly em: () => EntityManager,
+    private readonly ttlMs = 1_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  list(tenantId: string): Promise<CalendarProviderRecord[]> {
+    const hit = this.cached.get(tenantId);
+    if (hit && this.now() - hit.at < this.ttlMs) return hit.providers;
+    const providers = this.repository.list(this.em(), tenantId);
+    this.cached.set(tenantId, { at: this.now(), providers });
+    // A failed read is not remembered.
+    providers.catch(() => this.cached.delete(tenantId));
+    if (this.cached.size > 1_000) this.cached.delete(this.cached.keys().next().value!);
+    return providers;
+  }
 }
