@@ -145,6 +145,56 @@ describe.each([
     expect(await syncLog('create_local')).toHaveLength(1);
   });
 
+  it('later remote edits of the master and a cancellation of another instance touch only what changed', async () => {
+    const first = at(40, 9);
+    const master = series.seedWeekly(calendarId, 'Remote planning', first, 4);
+    const [, second] = series.instances(calendarId, master);
+    series.moveInstance(calendarId, second.id, plus(first, WEEK + HOUR), plus(first, WEEK + 2 * HOUR));
+    await runSync();
+    const localId = (await mappingOf('external_event_id', master))!.schedule_entry_id;
+    const exceptionId = (await mappingOf('external_event_id', second.id))!.schedule_entry_id;
+
+    // Only delta's removal (Graph) or a cancelled instance (Google) says the third instance is gone.
+    series.cancelInstance(calendarId, series.instances(calendarId, master)[2].id);
+    await runSync();
+    const afterCancel = (await gql(GET, { id: localId })).scheduleEntry;
+    expect(afterCancel.recurrence.filter((line: string) => line.startsWith('EXDATE'))).toHaveLength(1);
+
+    // The master's title changes: the series follows, its EXDATE stays, the exception is not rewritten.
+    series.renameSeries(calendarId, master, 'Remote planning (renamed)');
+    await runSync();
+    const renamed = (await gql(GET, { id: localId })).scheduleEntry;
+    expect(renamed).toMatchObject({ title: 'Remote planning (renamed)', recurrence: afterCancel.recurrence });
+    expect((await gql(GET, { id: exceptionId })).scheduleEntry).toMatchObject({ version: 1, startsAt: plus(first, WEEK + HOUR) });
+    const shown = (await gql(OCCURRENCES, { range: { start: plus(first, -HOUR), end: plus(first, 4 * WEEK) } })).scheduleOccurrences
+      .filter((o: any) => o.entry.id === localId || o.entry.seriesId === localId);
+    expect(shown.map((o: any) => o.originalStartsAt)).toEqual([first, plus(first, WEEK), plus(first, 3 * WEEK)]);
+
+    // Another instance moves: a new exception; the series itself is not rewritten (Graph moves the master's changeKey).
+    const last = series.instances(calendarId, master).find((i) => i.originalStartsAt === plus(first, 3 * WEEK))!;
+    series.moveInstance(calendarId, last.id, plus(first, 3 * WEEK + HOUR), plus(first, 3 * WEEK + 2 * HOUR));
+    await runSync();
+    expect((await gql(GET, { id: localId })).scheduleEntry.version).toBe(renamed.version);
+    const lastException = (await mappingOf('external_event_id', last.id))!;
+    expect((await gql(GET, { id: lastException.schedule_entry_id })).scheduleEntry).toMatchObject({ seriesId: localId, startsAt: plus(first, 3 * WEEK + HOUR) });
+  });
+
+  it('a remote move of an instance of our own series becomes a local exception; the series keeps its event', async () => {
+    const first = at(50, 8);
+    const created = (await gql(CREATE, {
+      input: { title: 'Ours', startsAt: first, endsAt: plus(first, HOUR), recurrence: ['RRULE:FREQ=WEEKLY;COUNT=3'], assigneeIds: [h.tenant.userId] },
+    })).createScheduleEntry;
+    const master = (await pushed(created.id, 1)).external_event_id;
+    const second = series.instances(calendarId, master)[1];
+    series.moveInstance(calendarId, second.id, plus(first, WEEK + HOUR), plus(first, WEEK + 2 * HOUR));
+    await runSync();
+    expect((await mappingOf('schedule_entry_id', created.id))!.external_event_id).toBe(master);
+    const exception = (await mappingOf('external_event_id', second.id))!;
+    expect(exception.schedule_entry_id).not.toBe(created.id);
+    expect((await gql(GET, { id: exception.schedule_entry_id })).scheduleEntry).toMatchObject({ seriesId: created.id, startsAt: plus(first, WEEK + HOUR) });
+    expect((await gql(GET, { id: created.id })).scheduleEntry).toMatchObject({ version: 1, title: 'Ours' });
+  });
+
   it('a moved instance whose series has not reached the provider waits for it, then moves the provider’s instance', async () => {
     const first = at(30, 7);
     series.failCreates();

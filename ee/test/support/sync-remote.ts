@@ -64,6 +64,7 @@ export interface RemoteSeries {
   instances(calendarId: string, seriesId: string): Array<{ id: string; startsAt: string; originalStartsAt: string; title: string }>;
   moveInstance(calendarId: string, instanceId: string, startsAt: string, endsAt: string): void;
   cancelInstance(calendarId: string, instanceId: string): void;
+  renameSeries(calendarId: string, seriesId: string, title: string): void;
   /** The series event as stored (Google `recurrence` lines / Graph `recurrence` pattern), JSON. */
   seriesRaw(calendarId: string, seriesId: string): string;
   /** Event creates answer 503 until `clearFaults`. */
@@ -90,6 +91,7 @@ export function googleSeries(h: CalendarHarness): RemoteSeries {
     moveInstance: (calendarId, instanceId, startsAt, endsAt) =>
       void control.updateEventAsProvider(calendarId, instanceId, { start: { dateTime: startsAt, timeZone: 'UTC' }, end: { dateTime: endsAt, timeZone: 'UTC' } }),
     cancelInstance: (calendarId, instanceId) => control.deleteEventAsProvider(calendarId, instanceId),
+    renameSeries: (calendarId, seriesId, title) => void control.updateEventAsProvider(calendarId, seriesId, { summary: title }),
     seriesRaw: (calendarId, seriesId) => JSON.stringify((control.events(calendarId) as Array<Record<string, any>>).find((event) => event.id === seriesId)),
     failCreates: () => void control.injectFault({ match: { method: 'POST', pathPrefix: '/calendar/v3/calendars/' }, status: 503, times: 1000 }),
     clearFaults: () => control.clearFaults(),
@@ -121,6 +123,7 @@ export function microsoftSeries(h: CalendarHarness): RemoteSeries {
     moveInstance: (_calendarId, instanceId, startsAt, endsAt) =>
       void control.updateEventAsProvider(MICROSOFT_USER, instanceId, { start: { dateTime: wall(startsAt), timeZone: 'UTC' }, end: { dateTime: wall(endsAt), timeZone: 'UTC' } }),
     cancelInstance: (_calendarId, instanceId) => control.deleteEventAsProvider(MICROSOFT_USER, instanceId),
+    renameSeries: (_calendarId, seriesId, title) => void control.updateEventAsProvider(MICROSOFT_USER, seriesId, { subject: title }),
     seriesRaw: (_calendarId, seriesId) => JSON.stringify((control.events(MICROSOFT_USER) as Array<Record<string, any>>).find((event) => event.id === seriesId)),
     failCreates: () => void control.injectFault({ match: { method: 'POST', pathPrefix: '/v1.0/me/calendars/' }, status: 503, times: 1000 }),
     clearFaults: () => control.clearFaults(),

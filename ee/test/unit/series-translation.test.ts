@@ -1,4 +1,4 @@
-import { cancelledStartsOf, instanceKey, keepLocalExdates, originalStartsAtOf } from '../../src/calendar/sync/series-translation';
+import { cancelledStartsOf, instanceKey, keepLocalExdates, originalStartsAtOf, seriesRulesFrom } from '../../src/calendar/sync/series-translation';
 import { isAtStart, sameSeriesShape, withoutExdates } from '../../src/calendar/adapters/microsoft-series';
 import type { EventInput } from '../../src/calendar/adapters/calendar-adapter';
 
@@ -39,6 +39,16 @@ describe('keepLocalExdates', () => {
     expect(keepLocalExdates(['RRULE:FREQ=WEEKLY;COUNT=6'], local)).toEqual(['RRULE:FREQ=WEEKLY;COUNT=6', 'EXDATE;TZID=Europe/Berlin:20300121T090000']);
     expect(keepLocalExdates(local, local)).toEqual(local);
     expect(keepLocalExdates([], local)).toEqual([]);
+  });
+});
+
+describe('seriesRulesFrom', () => {
+  const ours = { ...timed, recurrence: ['RRULE:FREQ=WEEKLY;COUNT=5', 'EXDATE;TZID=Europe/Berlin:20300121T090000'] };
+  it('keeps our lines when the remote ones only spell the same instances differently', () => {
+    expect(seriesRulesFrom(['RRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=5'], ours, window)).toEqual(ours.recurrence);
+  });
+  it('takes a changed rule, with the instances cancelled here still cancelled', () => {
+    expect(seriesRulesFrom(['RRULE:FREQ=WEEKLY;COUNT=8'], ours, window)).toEqual(['RRULE:FREQ=WEEKLY;COUNT=8', 'EXDATE;TZID=Europe/Berlin:20300121T090000']);
   });
 });
 

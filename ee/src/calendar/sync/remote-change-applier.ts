@@ -2,14 +2,15 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../../../src/errors/domain-errors';
 import type { ScheduleEntryService } from '../../../../src/schedule/schedule-entry.service';
 import type { ScheduleEntryRecord } from '../../../../src/schedule/schedule-entry';
-import type { CalendarAdapter, ExternalEvent } from '../adapters/calendar-adapter';
+import type { ScheduleEntryInput } from '../../../../src/schedule/schedule-entry-input';
+import type { CalendarAdapter, ExternalEvent, SyncWindow } from '../adapters/calendar-adapter';
 import { DEFAULT_SYNC_WINDOW, syncWindowAt, type SyncWindowDays } from '../adapters/sync-window';
 import type { CalendarProviderRecord } from '../calendar-provider.repository';
 import type { EntryPushService } from './entry-push.service';
 import { fromExternalEvent, sameAsEntry, UntranslatableEventError } from './entry-event-translation';
 import { InstanceChangeApplier, newSeriesRunCache, type SeriesRunCache } from './instance-change-applier';
 import { removalNeedsSeriesCheck } from './series-decision';
-import { keepLocalExdates } from './series-translation';
+import { seriesRulesFrom } from './series-translation';
 import { EventMappingRepository, type EventMapping } from './event-mapping.repository';
 import { SyncConflicts } from './sync-conflicts';
 import { decidePull, type RemoteState, type SyncAction } from './sync-decision';
@@ -39,6 +40,7 @@ export class RemoteChangeApplier {
   private readonly conflicts = new SyncConflicts();
   private readonly instances: InstanceChangeApplier;
   private readonly runCaches = new Map<string, SeriesRunCache>();
+  private readonly window: () => SyncWindow;
 
   constructor(
     private readonly entries: ScheduleEntryService,
@@ -46,11 +48,12 @@ export class RemoteChangeApplier {
     options: RemoteChangeApplierOptions = {},
   ) {
     const adapter = options.adapter ?? ((provider: CalendarProviderRecord) => push.adapterOf?.(provider));
-    const window = options.syncWindow ?? push.syncWindow ?? DEFAULT_SYNC_WINDOW;
+    const days = options.syncWindow ?? push.syncWindow ?? DEFAULT_SYNC_WINDOW;
+    this.window = () => syncWindowAt(Date.now(), days);
     this.instances = new InstanceChangeApplier({
       entries,
       adapter,
-      window: () => syncWindowAt(Date.now(), window),
+      window: this.window,
       applySeries: (em, provider, master, runId) => this.applyEvent(em, provider, master, runId),
       applyGeneric: (em, provider, runId, action, event, mapping, entry) => this.apply(em, provider, runId, action, event, mapping, entry),
       log: (em, provider, runId, action, entryId, eventId, outcome, reason) => this.logged(em, provider, runId, action, entryId, eventId, outcome, reason),
@@ -160,7 +163,7 @@ export class RemoteChangeApplier {
    */
   private async updateLocal(em: EntityManager, provider: CalendarProviderRecord, runId: string | null, event: ExternalEvent, entry: ScheduleEntryRecord): Promise<PullOutcome> {
     const input = fromExternalEvent(event, entry.timeZone);
-    if (entry.recurrence.length > 0) input.recurrence = keepLocalExdates(input.recurrence ?? [], entry.recurrence);
+    if (entry.recurrence.length > 0) input.recurrence = seriesRulesFrom(input.recurrence ?? [], { ...entry, ...timesOf(input, entry) }, this.window());
     if (sameAsEntry(input, entry)) {
       await this.mappings.markSynced(em, provider.tenantId, provider.id, entry.id, { externalEventId: event.id, externalVersion: event.version, localVersion: entry.version });
       return 'unchanged';
@@ -205,4 +208,9 @@ export class RemoteChangeApplier {
 
 export function remoteState(event: ExternalEvent): RemoteState {
   return { version: event.version, deleted: event.status === 'cancelled', title: event.title, notes: event.notes, switchboardEntryId: event.switchboardEntryId };
+}
+
+/** The series' start as the remote event puts it: the rules are compared from there. */
+function timesOf(input: ScheduleEntryInput, entry: ScheduleEntryRecord): Pick<ScheduleEntryRecord, 'startsAt' | 'endsAt'> {
+  return { startsAt: input.startsAt ?? entry.startsAt, endsAt: input.endsAt ?? entry.endsAt };
 }

@@ -42,3 +42,20 @@ export function keepLocalExdates(remote: readonly string[], local: readonly stri
   const known = new Set(remote.map((line) => line.trim().toUpperCase()));
   return [...remote, ...local.filter((line) => isExdate(line) && !known.has(line.trim().toUpperCase()))];
 }
+
+/**
+ * The rule lines a remote series brings, unless they only spell ours differently (Graph patterns come back as
+ * RRULEs with BYDAY filled in): then ours stay, so an instance edit elsewhere never rewrites the local series.
+ */
+export function seriesRulesFrom(remote: readonly string[], local: SeriesEntry, window: TimeRange): string[] {
+  const merged = keepLocalExdates(remote, local.recurrence);
+  if (merged.length === 0 || local.recurrence.length === 0) return merged;
+  const starts = (lines: string[]) =>
+    JSON.stringify(expandOccurrences(toSeries({ ...local, recurrence: lines }), window, MAX_OCCURRENCES).occurrences.map((o) => o.startsAt.getTime()));
+  try {
+    return starts(merged) === starts(local.recurrence) ? [...local.recurrence] : merged;
+  } catch {
+    // Lines our model refuses: the update reports them.
+    return merged;
+  }
+}
