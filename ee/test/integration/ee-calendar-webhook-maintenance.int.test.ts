@@ -214,6 +214,21 @@ describe.each(['GOOGLE', 'MICROSOFT'] as const)('calendar webhook maintenance wi
     expect(liveIds()).toContain((await row()).webhook_subscription_id);
   });
 
+  if (type === 'GOOGLE') {
+    it('runs one maintenance run at a time: a run that starts while another holds the lock skips', async () => {
+      const expiresAt = new Date((await row()).webhook_expires_at!).getTime();
+      const nearExpiry = webhookMaintenanceServices(h.t.runtime.deps, () => new Date(expiresAt - 20 * 3_600_000)).maintenance;
+      h.google.control.setLatency(300);
+      try {
+        const reports = await Promise.all([nearExpiry.run(), nearExpiry.run()]);
+        expect(reports.filter((report) => report === null)).toHaveLength(1);
+        expect(reports.find((report) => report !== null)!.actions).toEqual({ renew: 1 });
+      } finally {
+        h.google.control.setLatency(0);
+      }
+    });
+  }
+
   it('replaces the watch when another calendar is chosen (and back)', async () => {
     const other = type === 'GOOGLE'
       ? (h.google.control.createCalendar(GOOGLE_USER, { summary: 'Dispatch' }) as { id: string }).id
