@@ -28,8 +28,6 @@ export interface InboxLag {
   oldestAgeSeconds: number | null;
 }
 
-const COLUMNS = 7;
-
 /**
  * A provider a sync run would process: the sweeper and the lag metric only look at rows of these, so a paused
  * or disconnected provider's notifications wait (and age out with the retention) instead of queueing runs that
@@ -43,24 +41,27 @@ const SYNCABLE = `p.active and p.status = 'connected' and p.calendar_id is not n
  * sweeper/purge are set-wise statements. The sync run marks rows processed (provider-sync.runner.ts).
  */
 export class WebhookInboxRepository {
-  /** One statement for the whole batch; returns the rows actually inserted (duplicates are left out). */
+  /**
+   * One statement for the whole batch, with the rows as one JSON parameter (a Graph batch of 10 is not 70 bound
+   * values to format); returns the rows actually inserted (duplicates are left out).
+   */
   async insertMany(em: EntityManager, entries: readonly InboxEntry[]): Promise<InsertedEntry[]> {
     if (entries.length === 0) return [];
-    const values = entries.map(() => `(?, ?, ?, ?, ?, ?::jsonb, ?)`).join(', ');
-    const params = entries.flatMap((entry) => [
-      randomUUID(),
-      entry.tenantId,
-      entry.providerId,
-      entry.providerType,
-      entry.kind,
-      JSON.stringify(entry.payload),
-      entry.dedupeKey,
-    ]);
-    if (params.length !== entries.length * COLUMNS) throw new Error('webhook_inbox insert: column count mismatch');
+    const rows = entries.map((entry) => ({
+      id: randomUUID(),
+      tenant_id: entry.tenantId,
+      provider_id: entry.providerId,
+      provider_type: entry.providerType,
+      kind: entry.kind,
+      payload: entry.payload,
+      dedupe_key: entry.dedupeKey,
+    }));
     return em.execute<InsertedEntry[]>(
-      `insert into webhook_inbox (id, tenant_id, provider_id, provider_type, kind, payload, dedupe_key) values ${values}
-         on conflict (provider_id, dedupe_key) do nothing returning provider_id as "providerId", kind`,
-      params,
+      `insert into webhook_inbox (id, tenant_id, provider_id, provider_type, kind, payload, dedupe_key)
+       select id, tenant_id, provider_id, provider_type, kind, payload, dedupe_key
+         from jsonb_to_recordset(?::jsonb) as r(id uuid, tenant_id uuid, provider_id uuid, provider_type text, kind text, payload jsonb, dedupe_key text)
+       on conflict (provider_id, dedupe_key) do nothing returning provider_id as "providerId", kind`,
+      [JSON.stringify(rows)],
     );
   }
 
