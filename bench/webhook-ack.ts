@@ -25,6 +25,8 @@ const RATE = Number(process.env.BENCH_RATE ?? 1000);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 20);
 const MAX_S = Number(process.env.BENCH_MAX_S ?? 4);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
+/** Lets both processes' JIT settle on the case's path before anything is measured. */
+const WARMUP_S = 2;
 const TARGET_P99_MS = 10;
 const TARGET_RATIO = 0.7;
 const run = promisify(execFile);
@@ -102,8 +104,8 @@ const perSec = (results: LoadResult[]) => results.reduce((sum, r) => sum + r.req
 async function measure(app: ServerProcess, floor: ServerProcess, c: Case, channel: Channel): Promise<Row> {
   const appPath = `/api/calendar/webhooks/${c.kind}`;
   const floorPath = `/floor/${c.kind}`;
-  await load(floor, floorPath, c, channel, 1, 0);
-  await load(app, appPath, c, channel, 1, 0);
+  await load(floor, floorPath, c, channel, WARMUP_S, 0);
+  await load(app, appPath, c, channel, WARMUP_S, 0);
   const appFixed = await load(app, appPath, c, channel, DURATION_S, RATE);
   const floorFixed = await load(floor, floorPath, c, channel, Math.max(1, Math.round(DURATION_S / 2)), RATE);
   const half = Math.max(1, MAX_S / 2);
