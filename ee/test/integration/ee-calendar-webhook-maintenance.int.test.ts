@@ -122,6 +122,7 @@ describe.each(['GOOGLE', 'MICROSOFT'] as const)('calendar webhook maintenance wi
     );
     expect(Date.now() - started).toBeLessThan(2000);
     expect(await inboxCount()).toBeGreaterThan(before);
+    expect(Date.parse((await health()).webhookHealth.lastNotificationAt)).toBeGreaterThanOrEqual(started - 1000);
   });
 
   it('renewCalendarWebhook renews now and is admin-only', async () => {

@@ -1,4 +1,6 @@
+import DataLoader from 'dataloader';
 import type { Orm } from '../../../../src/db/orm';
+import type { RequestLoaders } from '../../../../src/graphql/request-loaders';
 import type { CalendarProviderRecord } from '../calendar-provider.repository';
 import { webhookStatus, type WebhookStatus } from './webhook-maintenance.decision';
 import type { WebhookHealthRepository } from './webhook-maintenance.health';
@@ -14,21 +16,38 @@ export interface WebhookHealthView {
   polling: boolean;
 }
 
-/** Reads a provider's webhook health: the row's current watch, the maintenance record and the inbox. */
-export async function webhookHealthOf(deps: { orm: Orm; health: WebhookHealthRepository }, provider: CalendarProviderRecord, now = new Date()): Promise<WebhookHealthView> {
+export interface HealthViewDeps {
+  orm: Orm;
+  health: WebhookHealthRepository;
+}
+
+/** Health of several providers of one tenant: the rows' current watches, the maintenance records and the inbox. */
+export async function webhookHealthOf(deps: HealthViewDeps, providers: readonly CalendarProviderRecord[], now = new Date()): Promise<WebhookHealthView[]> {
+  if (providers.length === 0) return [];
   const em = deps.orm.em.fork();
-  const [health, lastNotificationAt] = await Promise.all([
-    deps.health.find(em, provider.tenantId, provider.id),
-    deps.health.lastNotificationAt(em, provider.tenantId, provider.id),
-  ]);
-  const expiresAt = provider.webhookSubscriptionId ? provider.webhookExpiresAt : null;
-  return {
-    status: webhookStatus({ expiresAt, consecutiveFailures: health.consecutiveFailures, polling: health.polling }, now),
-    expiresAt,
-    lastNotificationAt,
-    lastRenewalAt: health.lastRenewalAt,
-    consecutiveFailures: health.consecutiveFailures,
-    lastError: health.lastError,
-    polling: health.polling,
-  };
+  const tenantId = providers[0]!.tenantId;
+  const ids = providers.map((provider) => provider.id);
+  const [records, notifications] = await Promise.all([deps.health.findMany(em, tenantId, ids), deps.health.lastNotificationsAt(em, tenantId, ids)]);
+  return providers.map((provider) => {
+    const health = records.get(provider.id)!;
+    const expiresAt = provider.webhookSubscriptionId ? provider.webhookExpiresAt : null;
+    return {
+      status: webhookStatus({ expiresAt, consecutiveFailures: health.consecutiveFailures, polling: health.polling }, now),
+      expiresAt,
+      lastNotificationAt: notifications.get(provider.id) ?? null,
+      lastRenewalAt: health.lastRenewalAt,
+      consecutiveFailures: health.consecutiveFailures,
+      lastError: health.lastError,
+      polling: health.polling,
+    };
+  });
+}
+
+const HEALTH_LOADER = Symbol('calendar-webhook-health');
+
+/** One batch per request however many providers a list resolves (a request is one tenant's). */
+export function webhookHealthLoader(deps: HealthViewDeps, loaders: RequestLoaders): DataLoader<CalendarProviderRecord, WebhookHealthView, string> {
+  return loaders.get(HEALTH_LOADER, () =>
+    new DataLoader<CalendarProviderRecord, WebhookHealthView, string>((providers) => webhookHealthOf(deps, providers), { cacheKeyFn: (provider) => provider.id }),
+  );
 }

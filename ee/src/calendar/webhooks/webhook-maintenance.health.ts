@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { pgArray } from '../../../../src/db/sql-rows';
 
 /** calendar_webhook_health: one row per provider, written by the maintenance job (SQL: upserts with counters). */
 export interface WebhookHealthRecord {
@@ -15,22 +16,19 @@ const EMPTY = { watchedCalendarId: null, consecutiveFailures: 0, lastError: null
 
 export class WebhookHealthRepository {
   async find(em: EntityManager, tenantId: string, providerId: string): Promise<WebhookHealthRecord> {
-    const [row] = await em.execute<Array<Record<string, unknown>>>(
-      `select watched_calendar_id as "watchedCalendarId", consecutive_failures as "consecutiveFailures", last_error as "lastError",
-              last_renewal_at as "lastRenewalAt", polling
-         from calendar_webhook_health where tenant_id = ? and provider_id = ?`,
-      [tenantId, providerId],
+    return (await this.findMany(em, tenantId, [providerId])).get(providerId)!;
+  }
+
+  /** Every asked provider gets a record; one never touched by the maintenance job has the empty one. */
+  async findMany(em: EntityManager, tenantId: string, providerIds: readonly string[]): Promise<Map<string, WebhookHealthRecord>> {
+    const rows = await em.execute<Array<Record<string, unknown>>>(
+      `select provider_id as "providerId", watched_calendar_id as "watchedCalendarId", consecutive_failures as "consecutiveFailures",
+              last_error as "lastError", last_renewal_at as "lastRenewalAt", polling
+         from calendar_webhook_health where tenant_id = ? and provider_id = any(?::uuid[])`,
+      [tenantId, pgArray(providerIds)],
     );
-    if (!row) return { providerId, tenantId, ...EMPTY };
-    return {
-      providerId,
-      tenantId,
-      watchedCalendarId: row.watchedCalendarId as string | null,
-      consecutiveFailures: Number(row.consecutiveFailures),
-      lastError: row.lastError as string | null,
-      lastRenewalAt: row.lastRenewalAt ? new Date(row.lastRenewalAt as string) : null,
-      polling: Boolean(row.polling),
-    };
+    const found = new Map(rows.map((row) => [row.providerId as string, row]));
+    return new Map(providerIds.map((providerId) => [providerId, toHealth(tenantId, providerId, found.get(providerId))]));
   }
 
   /** A watch was created or renewed for `calendarId`: the failure streak and any polling fallback end. */
@@ -76,13 +74,13 @@ export class WebhookHealthRepository {
     );
   }
 
-  /** When the provider last sent us a notification (the intake writes webhook_inbox). */
-  async lastNotificationAt(em: EntityManager, tenantId: string, providerId: string): Promise<Date | null> {
-    const [row] = await em.execute<Array<{ at: string | null }>>(
-      'select max(received_at) as at from webhook_inbox where tenant_id = ? and provider_id = ?',
-      [tenantId, providerId],
+  /** When each provider last sent us a notification (the intake writes webhook_inbox); absent: none kept. */
+  async lastNotificationsAt(em: EntityManager, tenantId: string, providerIds: readonly string[]): Promise<Map<string, Date>> {
+    const rows = await em.execute<Array<{ provider_id: string; at: string }>>(
+      'select provider_id, max(received_at) as at from webhook_inbox where tenant_id = ? and provider_id = any(?::uuid[]) group by provider_id',
+      [tenantId, pgArray(providerIds)],
     );
-    return row?.at ? new Date(row.at) : null;
+    return new Map(rows.map((row) => [row.provider_id, new Date(row.at)]));
   }
 
   async pollingProviders(em: EntityManager): Promise<Array<{ tenantId: string; providerId: string }>> {
@@ -92,4 +90,17 @@ export class WebhookHealthRepository {
         where h.polling and p.active and p.status = 'connected' and p.calendar_id is not null`,
     );
   }
+}
+
+function toHealth(tenantId: string, providerId: string, row: Record<string, unknown> | undefined): WebhookHealthRecord {
+  if (!row) return { providerId, tenantId, ...EMPTY };
+  return {
+    providerId,
+    tenantId,
+    watchedCalendarId: row.watchedCalendarId as string | null,
+    consecutiveFailures: Number(row.consecutiveFailures),
+    lastError: row.lastError as string | null,
+    lastRenewalAt: row.lastRenewalAt ? new Date(row.lastRenewalAt as string) : null,
+    polling: Boolean(row.polling),
+  };
 }

@@ -4,7 +4,6 @@ import { eeSdl } from '../../ee-schema';
 import { calendarServices } from '../calendar.module';
 import { overlapChannelSecretColumn } from './webhook-channel.repository';
 import { WebhookHealthRepository } from './webhook-maintenance.health';
-import { webhookHealthOf } from './webhook-maintenance.health-view';
 import { webhookMaintenanceProcessor } from './webhook-maintenance.jobs';
 import { registerWebhookMaintenanceMetrics } from './webhook-maintenance.metrics';
 import { webhookMaintenanceResolvers } from './webhook-maintenance.resolvers';
@@ -39,7 +38,7 @@ export const webhookMaintenanceModule: EditionModule = {
   resolvers: (deps) => {
     const { maintenance, health } = webhookMaintenanceServices(deps);
     const { providers } = calendarServices(deps);
-    return webhookMaintenanceResolvers({ providers, maintenance, healthOf: (provider) => webhookHealthOf({ orm: deps.orm, health }, provider) });
+    return webhookMaintenanceResolvers({ providers, maintenance, health: { orm: deps.orm, health } });
   },
   jobProcessors: (deps) => [
     webhookMaintenanceProcessor(webhookMaintenanceServices(deps).maintenance, deps.config.calendarWebhookMaintenance.intervalMs, deps.logger),

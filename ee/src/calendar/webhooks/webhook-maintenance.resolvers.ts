@@ -1,14 +1,13 @@
 import type { RequestContext } from '../../../../src/auth/request-context';
 import type { Resolvers } from '../../generated/graphql';
 import type { CalendarProviderService } from '../calendar-provider.service';
-import type { CalendarProviderRecord } from '../calendar-provider.repository';
-import type { WebhookHealthView } from './webhook-maintenance.health-view';
+import { webhookHealthLoader, webhookHealthOf, type HealthViewDeps } from './webhook-maintenance.health-view';
 import type { WebhookMaintenanceService } from './webhook-maintenance.service';
 
 export interface WebhookMaintenanceResolverDeps {
   providers: CalendarProviderService;
   maintenance: WebhookMaintenanceService;
-  healthOf(provider: CalendarProviderRecord): Promise<WebhookHealthView>;
+  health: HealthViewDeps;
 }
 
 /** Thin: the admin rule is in ee/src/access-rules.ts, visibility in CalendarProviderService.getAccessible. */
@@ -16,17 +15,18 @@ export function webhookMaintenanceResolvers(deps: WebhookMaintenanceResolverDeps
   const renew = async (auth: RequestContext, providerId: string) => {
     const provider = await deps.providers.getAccessible(auth, providerId);
     await deps.maintenance.renewNow(provider.tenantId, provider.id);
-    return deps.healthOf((await deps.providers.getAccessible(auth, providerId)));
+    const [health] = await webhookHealthOf(deps.health, [await deps.providers.getAccessible(auth, providerId)]);
+    return health!;
   };
   return {
     Mutation: {
       renewCalendarWebhook: (_root, { providerId }, { auth }) => renew(auth, providerId),
     },
     CalendarProvider: {
-      webhookHealth: (provider) => deps.healthOf(provider),
+      webhookHealth: (provider, _args, { loaders }) => webhookHealthLoader(deps.health, loaders).load(provider),
       // Replaces the calendar module's expiry-only answer, so both fields tell the same story (FAILING included).
-      webhook: async (provider) => {
-        const health = await deps.healthOf(provider);
+      webhook: async (provider, _args, { loaders }) => {
+        const health = await webhookHealthLoader(deps.health, loaders).load(provider);
         return { status: health.status, expiresAt: health.expiresAt };
       },
     },
