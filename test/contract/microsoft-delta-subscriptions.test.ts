@@ -126,6 +126,19 @@ describe('subscriptions (subscription-post-subscriptions)', () => {
     expect(sim.control.subscriptions()).toEqual([]);
   });
 
+  it('refuses subscriptions with 403 ExtensionError while refuseSubscriptions is on (tenant policy), reads keep working', async () => {
+    const hook = await receiver();
+    sim.control.refuseSubscriptions(true);
+    try {
+      const refused = await graphFailure(client.api('/subscriptions').post({ changeType: 'created', notificationUrl: hook.url, resource: 'me/events', expirationDateTime: inAnHour() }));
+      expect([refused.statusCode, refused.code]).toEqual([403, 'ExtensionError']);
+      expect(hook.requests).toHaveLength(0);
+      expect(await client.api('/me/events').get()).toHaveProperty('value');
+    } finally {
+      sim.control.refuseSubscriptions(false);
+    }
+  });
+
   it('rejects expirations beyond 4230 minutes or in the past, and renews with PATCH within the cap', async () => {
     const hook = await receiver();
     const tooFar = new Date(sim.control.now().getTime() + 4231 * 60_000).toISOString();
