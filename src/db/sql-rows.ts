@@ -33,3 +33,14 @@ export function rowMapper<T>(columns: Record<keyof T & string, string>, instants
 export function pgArray(values: readonly string[]): string {
   return `{${values.map((value) => `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
 }
+
+/**
+ * Rows per statement of a bulk write. MikroORM inlines parameters into the SQL text, so a statement's text grows
+ * with its rows; past ~128 KB V8 allocates a string in large-object space, which only a full GC reclaims. Batches
+ * of this size keep each statement's text small enough to die young, so an import's memory stays flat.
+ */
+export const BULK_ROWS = 100;
+
+export function* inBatches<T>(rows: readonly T[], size = BULK_ROWS): Generator<T[]> {
+  for (let start = 0; start < rows.length; start += size) yield rows.slice(start, start + size);
+}

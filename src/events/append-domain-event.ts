@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { pgArray } from '../db/sql-rows';
+import { inBatches, pgArray } from '../db/sql-rows';
 import { isUuid } from '../db/uuid';
 import { DOMAIN_EVENTS_CHANNEL, isDomainEventType, type AppendDomainEventInput } from './domain-event';
 
@@ -18,7 +18,7 @@ export const AGGREGATE_LOCK_NAMESPACE = 0x0b0e;
 export async function appendDomainEvent(em: EntityManager, input: AppendDomainEventInput): Promise<string> {
   assertAppendable(em, input);
   const id = randomUUID();
-  const payload = payloadJson(input);
+  const payload = JSON.stringify(payloadOf(input));
   await em.execute('select pg_advisory_xact_lock(?, hashtext(?)), pg_notify(?, ?)', [
     AGGREGATE_LOCK_NAMESPACE,
     input.aggregateId,
@@ -36,8 +36,8 @@ export async function appendDomainEvent(em: EntityManager, input: AppendDomainEv
 }
 
 /**
- * Many events in one round trip per table (an import): the same locks and NOTIFY as appendDomainEvent, taken in
- * aggregate order so two bulk writers never wait on each other in a cycle.
+ * Many events (an import), a batch of rows per statement: the same locks and NOTIFY as appendDomainEvent, taken
+ * in aggregate order so two bulk writers never wait on each other in a cycle.
  */
 export async function appendDomainEvents(em: EntityManager, inputs: readonly AppendDomainEventInput[]): Promise<void> {
   if (inputs.length === 0) return;
@@ -47,17 +47,19 @@ export async function appendDomainEvents(em: EntityManager, inputs: readonly App
     `select pg_notify(?, '') from (select count(pg_advisory_xact_lock(?, hashtext(a))) from (select unnest(?::text[]) as a order by 1) ordered) locked`,
     [DOMAIN_EVENTS_CHANNEL, AGGREGATE_LOCK_NAMESPACE, pgArray(aggregates)],
   );
-  const rows = inputs.map((input) => ({ id: randomUUID(), tenant_id: input.tenantId, type: input.type, aggregate_id: input.aggregateId, payload: JSON.parse(payloadJson(input)) }));
-  await em.execute(
-    `insert into domain_events (id, tenant_id, type, aggregate_id, payload)
-     select r.id, r.tenant_id, r.type, r.aggregate_id, r.payload from jsonb_to_recordset(?::jsonb) as r(id uuid, tenant_id uuid, type text, aggregate_id uuid, payload jsonb)`,
-    [JSON.stringify(rows)],
-  );
+  for (const batch of inBatches(inputs)) {
+    const rows = batch.map((input) => ({ id: randomUUID(), tenant_id: input.tenantId, type: input.type, aggregate_id: input.aggregateId, payload: payloadOf(input) }));
+    await em.execute(
+      `insert into domain_events (id, tenant_id, type, aggregate_id, payload)
+       select r.id, r.tenant_id, r.type, r.aggregate_id, r.payload from jsonb_to_recordset(?::jsonb) as r(id uuid, tenant_id uuid, type text, aggregate_id uuid, payload jsonb)`,
+      [JSON.stringify(rows)],
+    );
+  }
 }
 
-function payloadJson(input: AppendDomainEventInput): string {
+function payloadOf(input: AppendDomainEventInput): AppendDomainEventInput['payload'] {
   const { before, after, origin } = input.payload;
-  return JSON.stringify({ before: before ?? null, after: after ?? null, ...(origin ? { origin } : {}) });
+  return { before: before ?? null, after: after ?? null, ...(origin ? { origin } : {}) };
 }
 
 /** Programming errors, not user input: an event written outside a transaction would defeat the outbox. */

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { pgArray, rowMapper } from '../db/sql-rows';
+import { inBatches, pgArray, rowMapper } from '../db/sql-rows';
 import type { ScheduleEntryFields, ScheduleEntryRecord, ScheduleEntryStatus } from './schedule-entry';
 
 /**
@@ -94,9 +94,14 @@ export class ScheduleEntryRepository {
     return (await this.lockForWrite(em, entry.tenantId, entry.id))!;
   }
 
-  /** Inserts many entries (and their assignees) with one statement per table; returns them as stored. */
+  /** Inserts many entries (and their assignees), a batch of rows per statement; returns them as stored. */
   async insertMany(em: EntityManager, newEntries: readonly NewEntry[]): Promise<ScheduleEntryRecord[]> {
-    if (newEntries.length === 0) return [];
+    const stored: ScheduleEntryRecord[] = [];
+    for (const batch of inBatches(newEntries)) stored.push(...(await this.insertBatch(em, batch)));
+    return stored;
+  }
+
+  private async insertBatch(em: EntityManager, newEntries: readonly NewEntry[]): Promise<ScheduleEntryRecord[]> {
     const rows = newEntries.map((entry) => ({
       id: entry.id, tenant_id: entry.tenantId, title: entry.title, notes: entry.notes, location: entry.location, all_day: entry.allDay,
       starts_at: entry.startsAt.toISOString(), ends_at: entry.endsAt.toISOString(), start_date: entry.startDate, end_date: entry.endDate,
@@ -113,12 +118,12 @@ export class ScheduleEntryRepository {
        returning ${entries.selectList('e')}`,
       [JSON.stringify(rows)],
     );
-    const assignees = newEntries.flatMap((entry) => entry.assigneeIds.map((userId) => ({ entry_id: entry.id, user_id: userId })));
+    const assignees = newEntries.flatMap((entry) => entry.assigneeIds.map((userId) => ({ tenant_id: entry.tenantId, entry_id: entry.id, user_id: userId })));
     if (assignees.length > 0) {
       await em.execute(
         `insert into schedule_entry_assignees (tenant_id, entry_id, user_id)
-         select ?, r.entry_id, r.user_id from jsonb_to_recordset(?::jsonb) as r(entry_id uuid, user_id uuid)`,
-        [newEntries[0]!.tenantId, JSON.stringify(assignees)],
+         select r.tenant_id, r.entry_id, r.user_id from jsonb_to_recordset(?::jsonb) as r(tenant_id uuid, entry_id uuid, user_id uuid)`,
+        [JSON.stringify(assignees)],
       );
     }
     // RETURNING ran before the assignees existed: they are the ones just written.

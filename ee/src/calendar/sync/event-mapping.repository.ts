@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { pgArray, rowMapper } from '../../../../src/db/sql-rows';
+import { inBatches, pgArray, rowMapper } from '../../../../src/db/sql-rows';
 import type { MappingStatus } from './sync-decision';
 
 /** Persistence: hand-written SQL (upserts keyed by two unique indexes). Every statement filters on tenant_id. */
@@ -96,9 +96,12 @@ export class EventMappingRepository {
     );
   }
 
-  /** Mappings of new events, many at once (an import): one statement. */
+  /** Mappings of new events, many at once (an import): a batch of rows per statement. */
   async insertSynced(em: EntityManager, tenantId: string, providerId: string, synced: ReadonlyArray<SyncedState & { entryId: string }>): Promise<void> {
-    if (synced.length === 0) return;
+    for (const batch of inBatches(synced)) await this.insertSyncedBatch(em, tenantId, providerId, batch);
+  }
+
+  private async insertSyncedBatch(em: EntityManager, tenantId: string, providerId: string, synced: ReadonlyArray<SyncedState & { entryId: string }>): Promise<void> {
     const rows = synced.map((state) => ({
       id: randomUUID(), schedule_entry_id: state.entryId, external_event_id: state.externalEventId, external_version: state.externalVersion, local_version: state.localVersion,
     }));

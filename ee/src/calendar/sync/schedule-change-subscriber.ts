@@ -36,28 +36,23 @@ export async function queueEntryPushes(
 }
 
 /**
- * A tenant's providers, remembered briefly: the relay delivers events in batches (an import is thousands), and
- * one read per batch instead of one per event is what keeps it from loading the database. A provider connected
- * within the TTL misses nothing: its first run pushes every entry of its owner it has not received.
+ * A tenant's providers, one read shared by the events delivered together: the relay hands a batch of events to
+ * its subscribers at once (an import is thousands), so concurrent deliveries of one tenant share the read in
+ * flight instead of each making its own. Nothing is kept after the read settles, so no decision uses stale rows.
  */
 export class TenantProviders {
-  private readonly cached = new Map<string, { at: number; providers: Promise<CalendarProviderRecord[]> }>();
+  private readonly inFlight = new Map<string, Promise<CalendarProviderRecord[]>>();
 
   constructor(
     private readonly repository: Pick<CalendarProviderRepository, 'list'>,
     private readonly em: () => EntityManager,
-    private readonly ttlMs = 1_000,
-    private readonly now: () => number = Date.now,
   ) {}
 
   list(tenantId: string): Promise<CalendarProviderRecord[]> {
-    const hit = this.cached.get(tenantId);
-    if (hit && this.now() - hit.at < this.ttlMs) return hit.providers;
-    const providers = this.repository.list(this.em(), tenantId);
-    this.cached.set(tenantId, { at: this.now(), providers });
-    // A failed read is not remembered.
-    providers.catch(() => this.cached.delete(tenantId));
-    if (this.cached.size > 1_000) this.cached.delete(this.cached.keys().next().value!);
-    return providers;
+    const pending = this.inFlight.get(tenantId);
+    if (pending) return pending;
+    const read = this.repository.list(this.em(), tenantId).finally(() => this.inFlight.delete(tenantId));
+    this.inFlight.set(tenantId, read);
+    return read;
   }
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { rowMapper } from '../../../../src/db/sql-rows';
+import { inBatches, rowMapper } from '../../../../src/db/sql-rows';
 
 /** Persistence: hand-written SQL (append-only log, keyset pages by its bigserial id). Tenant-scoped. */
 export interface SyncLogEntry {
@@ -38,8 +38,12 @@ export class SyncLogRepository {
     );
   }
 
+  /** Many entries (an import), a batch of rows per statement. */
   async appendMany(em: EntityManager, tenantId: string, providerId: string, entries: readonly NewSyncLogEntry[]): Promise<void> {
-    if (entries.length === 0) return;
+    for (const batch of inBatches(entries)) await this.appendBatch(em, tenantId, providerId, batch);
+  }
+
+  private async appendBatch(em: EntityManager, tenantId: string, providerId: string, entries: readonly NewSyncLogEntry[]): Promise<void> {
     const rows = entries.map((entry) => ({
       run_id: entry.runId ?? null, direction: entry.direction, action: entry.action, schedule_entry_id: entry.scheduleEntryId,
       external_event_id: entry.externalEventId, outcome: entry.outcome, reason: entry.reason,
