@@ -29,6 +29,11 @@ export interface MaintenanceReport {
 
 const RENEWAL_ERROR_PREFIX = 'Calendar change notifications could not be renewed';
 
+/** ERROR set by this job's failed renewals, as opposed to one the sync engine or the token manager set. */
+function isOwnError(provider: CalendarProviderRecord): boolean {
+  return provider.status === 'error' && (provider.lastError?.startsWith(RENEWAL_ERROR_PREFIX) ?? false);
+}
+
 /** Advisory lock keys (pg_advisory_xact_lock(int, int)): one namespace, the run itself and per-provider locks. */
 const LOCK_NAMESPACE = 0x5b0a57;
 const RUN_LOCK = 0;
@@ -109,7 +114,9 @@ export class WebhookMaintenanceService {
       const health = await this.deps.health.find(this.deps.orm.em.fork(), tenantId, providerId);
       const now = this.now();
       const action = decideWatch({ ...provider, watchedCalendarId: health.watchedCalendarId }, now);
-      await this.apply(provider, action === 'keep' ? 'renew' : action, now);
+      // Kept watches are renewed anyway; one of a provider waiting for re-authorization has no grant to do it with.
+      const forced = action === 'keep' && (provider.status === 'connected' || isOwnError(provider)) ? 'renew' : action;
+      await this.apply(provider, forced, now);
     });
   }
 
@@ -148,7 +155,7 @@ export class WebhookMaintenanceService {
 
   /** An ERROR this job set (failed renewals) ends with the next success, e.g. an admin's renewCalendarWebhook. */
   private async clearOwnError(provider: CalendarProviderRecord): Promise<void> {
-    if (provider.status !== 'error' || !provider.lastError?.startsWith(RENEWAL_ERROR_PREFIX)) return;
+    if (!isOwnError(provider)) return;
     await this.deps.providers.update(this.deps.orm.em.fork(), provider.tenantId, provider.id, { status: 'connected', lastError: null });
   }
 
