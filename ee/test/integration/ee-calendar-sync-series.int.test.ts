@@ -84,7 +84,8 @@ describe.each([
     const instance = (await pushed(moved.id, 1)).external_event_id;
     expect(instance).not.toBe(master);
     const afterMove = series.instances(calendarId, master);
-    expect(afterMove.find((i) => i.id === instance)).toMatchObject({ startsAt: plus(first, WEEK + HOUR), originalStartsAt: plus(first, WEEK), title: 'Review (moved)' });
+    // Written in the entry's own zone, not UTC (complaint 12).
+    expect(afterMove.find((i) => i.id === instance)).toMatchObject({ startsAt: plus(first, WEEK + HOUR), originalStartsAt: plus(first, WEEK), title: 'Review (moved)', timeZone: 'Europe/Berlin' });
     expect(afterMove.filter((i) => i.title === 'Weekly review')).toHaveLength(4);
 
     // The fourth instance is cancelled: an EXDATE here, no instance there.
@@ -214,5 +215,22 @@ describe.each([
     const instance = (await mappingOf('schedule_entry_id', moved.id))!.external_event_id;
     expect(series.instances(calendarId, master).find((i) => i.id === instance)).toMatchObject({ originalStartsAt: plus(first, WEEK), title: 'Late, moved' });
     expect(remote.events(calendarId).filter((event) => event.raw.includes(moved.id) && event.id !== instance)).toEqual([]);
+  });
+
+  it('a rule the provider cannot express is never written as a different rule', async () => {
+    const first = at(60, 9);
+    const rdate = `RDATE:${plus(first, 2 * 86_400_000).replace(/[-:]/g, '').slice(0, 15)}Z`;
+    const created = (await gql(CREATE, {
+      input: { title: 'Odd rule', startsAt: first, endsAt: plus(first, HOUR), recurrence: ['RRULE:FREQ=WEEKLY;COUNT=3', rdate], assigneeIds: [h.tenant.userId] },
+    })).createScheduleEntry;
+    if (type === 'GOOGLE') {
+      const master = (await pushed(created.id, 1)).external_event_id;
+      expect(series.seriesRaw(calendarId, master)).toContain(rdate);
+      return;
+    }
+    // Graph patterns have no RDATE: the push is recorded as failed with the reason, and nothing is written.
+    await waitFor(async () => (await syncLog('create_remote')).some((row) => row.outcome === 'failed'), 'the refused push', 10_000);
+    expect(await mappingOf('schedule_entry_id', created.id)).toBeUndefined();
+    expect(remote.events(calendarId).filter((event) => event.raw.includes(created.id))).toEqual([]);
   });
 });

@@ -61,7 +61,7 @@ export interface RemoteSeries {
   /** A weekly series of `count` one-hour instances from `startsAt` (UTC); returns the series' event id. */
   seedWeekly(calendarId: string, title: string, startsAt: string, count: number): string;
   /** Live instances (exceptions applied), by original start. */
-  instances(calendarId: string, seriesId: string): Array<{ id: string; startsAt: string; originalStartsAt: string; title: string }>;
+  instances(calendarId: string, seriesId: string): Array<{ id: string; startsAt: string; originalStartsAt: string; title: string; timeZone: string | null }>;
   moveInstance(calendarId: string, instanceId: string, startsAt: string, endsAt: string): void;
   cancelInstance(calendarId: string, instanceId: string): void;
   renameSeries(calendarId: string, seriesId: string, title: string): void;
@@ -87,6 +87,7 @@ export function googleSeries(h: CalendarHarness): RemoteSeries {
     instances: (calendarId, seriesId) =>
       (control.instances(calendarId, seriesId) as Array<Record<string, any>>).map((event) => ({
         id: event.id, startsAt: iso(event.start.dateTime), originalStartsAt: iso(event.originalStartTime.dateTime), title: event.summary,
+        timeZone: event.start.timeZone ?? null,
       })),
     moveInstance: (calendarId, instanceId, startsAt, endsAt) =>
       void control.updateEventAsProvider(calendarId, instanceId, { start: { dateTime: startsAt, timeZone: 'UTC' }, end: { dateTime: endsAt, timeZone: 'UTC' } }),
@@ -118,6 +119,7 @@ export function microsoftSeries(h: CalendarHarness): RemoteSeries {
       const window = [new Date(now - 30 * 86_400_000).toISOString(), new Date(now + 365 * 86_400_000).toISOString()] as const;
       return (control.instances(MICROSOFT_USER, seriesId, ...window) as Array<Record<string, any>>).map((event) => ({
         id: event.id, startsAt: iso(`${event.start.dateTime}Z`), originalStartsAt: iso(event.originalStart), title: event.subject,
+        timeZone: event.originalStartTimeZone ?? null,
       }));
     },
     moveInstance: (_calendarId, instanceId, startsAt, endsAt) =>

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ServiceDeps } from '../../../../src/runtime/service-deps';
 import type { ScheduleEntryRecord } from '../../../../src/schedule/schedule-entry';
 import { RetryLaterError } from '../../../../src/queue/job-errors';
+import { UnsupportedRecurrenceError } from '../adapters/microsoft-recurrence';
 import { PreconditionFailedError } from '../adapters/provider-errors';
 import type { CalendarAdapter, EventInput, ExternalEvent } from '../adapters/calendar-adapter';
 import { DEFAULT_SYNC_WINDOW, syncWindowAt, type SyncWindowDays } from '../adapters/sync-window';
@@ -84,6 +85,8 @@ export class EntryPushService {
       const reason = (error as Error).message;
       if (mapping) await this.mappings.markStatus(em, tenantId, mapping.id, 'error', reason);
       await this.logged(em, provider, action.kind, entryId, mapping?.externalEventId ?? null, 'failed', reason);
+      // A rule the provider cannot express fails the same way on every retry: recorded, never silently changed.
+      if (error instanceof UnsupportedRecurrenceError) return { action: 'noop' };
       throw error;
     }
   }
