@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { DomainError } from '../../../../src/errors/domain-errors';
 import { expandOccurrences, isOccurrenceStart, MAX_OCCURRENCES } from '../../../../src/schedule/recurrence';
 import type { ScheduleEntryService } from '../../../../src/schedule/schedule-entry.service';
 import type { ScheduleEntryRecord } from '../../../../src/schedule/schedule-entry';
@@ -6,13 +7,13 @@ import { toSeries } from '../../../../src/schedule/series';
 import type { CalendarAdapter, ExternalEvent, SyncWindow } from '../adapters/calendar-adapter';
 import { ProviderNotFoundError } from '../adapters/provider-errors';
 import type { CalendarProviderRecord } from '../calendar-provider.repository';
-import { fromExternalEvent } from './entry-event-translation';
+import { fromExternalEvent, UntranslatableEventError } from './entry-event-translation';
 import { EventMappingRepository, type EventMapping } from './event-mapping.repository';
 import { decideInstancePull, type LocalInstance } from './series-decision';
 import { instanceKey, originalStartsAtOf } from './series-translation';
 import type { SyncAction } from './sync-decision';
 import { localStateOf, mappingStateOf, policyOf, scheduleEntries, syncActor, SYNC_VIEWER } from './sync-context';
-import type { PullOutcome } from './remote-change-applier';
+import type { PullOutcome } from './pull-outcome';
 
 const DAY_MS = 86_400_000;
 
@@ -67,9 +68,9 @@ export class InstanceChangeApplier {
       case 'noop':
         return 'unchanged';
       case 'edit_occurrence':
-        return this.editOccurrence(em, provider, runId, event, series!, originalStartsAt!);
+        return this.contained(em, provider, runId, action.kind, event.id, () => this.editOccurrence(em, provider, runId, event, series!, originalStartsAt!));
       case 'cancel_occurrence':
-        return this.cancel(em, provider, runId, series!, originalStartsAt!, local.mapping, event.id);
+        return this.contained(em, provider, runId, action.kind, event.id, () => this.cancel(em, provider, runId, series!, originalStartsAt!, local.mapping, event.id));
       default:
         return this.ports.applyGeneric(em, provider, runId, action, event, local.mapping, local.exception);
     }
@@ -123,8 +124,9 @@ export class InstanceChangeApplier {
       if (live.has(instanceKey(series.entry, occurrence.startsAt))) continue;
       if (await scheduleEntries.findException(em, provider.tenantId, series.entry.id, occurrence.startsAt)) continue;
       const current = (await this.seriesSide(em, provider, series.mapping.externalEventId))!;
-      await this.cancel(em, provider, runId, current, occurrence.startsAt, undefined, series.mapping.externalEventId);
-      cancelled++;
+      const outcome = await this.contained(em, provider, runId, 'cancel_occurrence', series.mapping.externalEventId, () =>
+        this.cancel(em, provider, runId, current, occurrence.startsAt, undefined, series.mapping.externalEventId));
+      if (outcome === 'pulled') cancelled++;
     }
     return cancelled;
   }
@@ -183,6 +185,17 @@ export class InstanceChangeApplier {
       await this.ports.log(tx, provider, runId, 'edit_occurrence', exception.id, event.id, 'ok', null);
     });
     return 'pulled';
+  }
+
+  /** One instance the schedule refuses (not editable, not an instance any more) must not stop the run. */
+  private async contained(em: EntityManager, provider: CalendarProviderRecord, runId: string, action: string, eventId: string, work: () => Promise<PullOutcome>): Promise<PullOutcome> {
+    try {
+      return await work();
+    } catch (error) {
+      if (!(error instanceof DomainError) && !(error instanceof UntranslatableEventError)) throw error;
+      await this.ports.log(em, provider, runId, action, null, eventId, 'failed', error.message);
+      return 'failed';
+    }
   }
 
   private async skip(em: EntityManager, provider: CalendarProviderRecord, runId: string, event: ExternalEvent, reason: string): Promise<PullOutcome> {

@@ -17,8 +17,9 @@ import { decidePull, type RemoteState, type SyncAction } from './sync-decision';
 import { SyncLogRepository } from './sync-log.repository';
 import { localStateOf, mappingStateOf, policyOf, scheduleEntries, syncActor, SYNC_VIEWER } from './sync-context';
 
-/** What a remote change did locally; the run counts these. */
-export type PullOutcome = 'pulled' | 'pushed' | 'conflict' | 'skipped' | 'unchanged' | 'failed';
+import type { PullOutcome } from './pull-outcome';
+
+export type { PullOutcome } from './pull-outcome';
 
 /**
  * Applies one remote change (an event, or the deletion of one) to the schedule. Every local write commits in one
@@ -88,7 +89,13 @@ export class RemoteChangeApplier {
     const seriesMapping = await this.mappings.findByEntry(em, provider.tenantId, provider.id, exception.seriesId!);
     const series = seriesMapping ? await this.instances.seriesSide(em, provider, seriesMapping.externalEventId) : undefined;
     if (!series) return this.skipped(em, provider, runId, mapping.externalEventId, 'the series of this instance is not synced');
-    return this.instances.cancel(em, provider, runId, series, exception.originalStartsAt!, mapping, mapping.externalEventId);
+    try {
+      return await this.instances.cancel(em, provider, runId, series, exception.originalStartsAt!, mapping, mapping.externalEventId);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      await this.logged(em, provider, runId, 'cancel_occurrence', exception.id, mapping.externalEventId, 'failed', error.message);
+      return 'failed';
+    }
   }
 
   private cacheOf(runId: string): SeriesRunCache {
