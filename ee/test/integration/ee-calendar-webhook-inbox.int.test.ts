@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { startGoogleSimulator } from '../../../test/fakes/google/google-simulator';
 import { startMicrosoftSimulator } from '../../../test/fakes/microsoft/microsoft-simulator';
 import { bind, createProfile } from '../../../test/support/microsoft-fixtures';
@@ -258,11 +259,23 @@ describe('webhook inbox with Redis cut during a burst (BullMQ through a TCP prox
   let h: CalendarHarness;
   let proxy: TcpProxy;
   let google: Watched;
+  const prefix = `sbtest-inbox-${randomBytes(4).toString('hex')}`;
+
+  /** The machine's Redis is shared: "restarted without persistence" is modelled by deleting this app's keys only. */
+  async function wipeOwnKeys(): Promise<void> {
+    const redis = new Redis(REDIS_URL);
+    try {
+      const keys = await redis.keys(`${prefix}:*`);
+      if (keys.length) await redis.del(...keys);
+    } finally {
+      await redis.quit();
+    }
+  }
 
   beforeAll(async () => {
     const target = new URL(REDIS_URL);
     proxy = await new TcpProxy(target.hostname, Number(target.port || 6379)).start();
-    h = await startInboxHarness({ REDIS_URL: `redis://127.0.0.1:${proxy.port}`, REDIS_PREFIX: `sbtest-inbox-${randomBytes(4).toString('hex')}` }, true);
+    h = await startInboxHarness({ REDIS_URL: `redis://127.0.0.1:${proxy.port}`, REDIS_PREFIX: prefix }, true);
     await h.t.runtime.deps.queue.startWorkers(h.t.runtime.registry.jobProcessors(h.t.runtime.deps));
     google = await watchedProvider(h, 'GOOGLE');
   }, 60_000);
@@ -272,7 +285,7 @@ describe('webhook inbox with Redis cut during a burst (BullMQ through a TCP prox
     await proxy?.stop();
   });
 
-  it('acks every notification fast while Redis is down; after it returns, every change reaches the schedule', async () => {
+  it('acks every notification fast while Redis is down; after it comes back empty, every change reaches the schedule', async () => {
     const remote = googleRemote(h);
     const titles = Array.from({ length: 10 }, (_, n) => `During outage ${n} ${randomUUID()}`);
     await proxy.stop();
@@ -286,6 +299,7 @@ describe('webhook inbox with Redis cut during a burst (BullMQ through a TCP prox
       }
       const pending = (await inbox(h, google.providerId)).filter((row) => row.processed_at === null);
       expect(pending).toHaveLength(10);
+      await wipeOwnKeys(); // the restarted Redis comes back empty
     } finally {
       await proxy.start();
     }
