@@ -115,7 +115,7 @@ export class ScheduleEntryRepository {
        select r.* from jsonb_to_recordset(?::jsonb) as r(id uuid, tenant_id uuid, title text, notes text, location text, all_day boolean,
          starts_at timestamptz, ends_at timestamptz, start_date date, end_date date, time_zone text, recurrence text[], recurrence_ends_at timestamptz,
          series_id uuid, original_starts_at timestamptz, is_private boolean, status text, external_ref text, created_by uuid)
-       returning ${entries.selectList('e')}`,
+       returning e.id, e.version, e.created_at, e.updated_at`,
       [JSON.stringify(rows)],
     );
     const assignees = newEntries.flatMap((entry) => entry.assigneeIds.map((userId) => ({ tenant_id: entry.tenantId, entry_id: entry.id, user_id: userId })));
@@ -126,9 +126,18 @@ export class ScheduleEntryRepository {
         [JSON.stringify(assignees)],
       );
     }
-    // RETURNING ran before the assignees existed: they are the ones just written.
-    const byId = new Map(newEntries.map((entry) => [entry.id, [...entry.assigneeIds].sort()]));
-    return inserted.map((row) => ({ ...entries.map(row), assigneeIds: byId.get(row.id as string) ?? [] }));
+    // What the database decided (version, timestamps); the rest is what was written, as a read would return it.
+    const stored = new Map(inserted.map((row) => [row.id as string, row]));
+    return newEntries.map((entry) => {
+      const row = stored.get(entry.id)!;
+      return {
+        ...entry,
+        version: Number(row.version),
+        createdAt: new Date(row.created_at as string),
+        updatedAt: new Date(row.updated_at as string),
+        assigneeIds: [...entry.assigneeIds].sort(),
+      };
+    });
   }
 
   /**

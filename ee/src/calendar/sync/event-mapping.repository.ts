@@ -73,7 +73,7 @@ export class EventMappingRepository {
   async unmappedOwnerEntryIds(em: EntityManager, tenantId: string, providerId: string, ownerUserId: string, since: Date): Promise<string[]> {
     const rows = await em.execute<Array<{ id: string }>>(
       `select e.id from schedule_entries e
-         join schedule_entry_assignees a on a.tenant_id = e.tenant_id and a.entry_id = e.id and a.user_id::text = ?
+         join schedule_entry_assignees a on a.tenant_id = e.tenant_id and a.entry_id = e.id and a.user_id = ?::uuid
         where e.tenant_id = ? and e.status = 'scheduled' and e.series_id is null
           and (e.recurrence_ends_at is null or e.recurrence_ends_at > ?)
           and not exists (select 1 from calendar_event_mappings m where m.tenant_id = e.tenant_id and m.provider_id = ? and m.schedule_entry_id = e.id)
