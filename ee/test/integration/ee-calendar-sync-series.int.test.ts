@@ -217,6 +217,33 @@ describe.each([
     expect(remote.events(calendarId).filter((event) => event.raw.includes(moved.id) && event.id !== instance)).toEqual([]);
   });
 
+  it('an all-day weekly series keeps its days: a moved and a cancelled instance reach the provider and come back as they were', async () => {
+    const day = (n: number) => at(70 + n, 0).slice(0, 10);
+    const created = (await gql(CREATE, {
+      input: { title: 'On call', allDay: true, startDate: day(0), endDate: day(0), timeZone: 'America/New_York', recurrence: ['RRULE:FREQ=WEEKLY;COUNT=4'], assigneeIds: [h.tenant.userId] },
+    })).createScheduleEntry;
+    const master = (await pushed(created.id, 1)).external_event_id;
+    const startOf = async (date: string) =>
+      (await gql(OCCURRENCES, { range: { start: `${date}T00:00:00Z`, end: `${date}T23:59:59Z` } })).scheduleOccurrences.find((o: any) => o.entry.id === created.id || o.entry.seriesId === created.id)!.originalStartsAt;
+    const moved = (await gql(EDIT, { s: created.id, at: await startOf(day(7)), input: { startDate: day(8), endDate: day(8) } })).editScheduleOccurrence;
+    const instance = (await pushed(moved.id, 1)).external_event_id;
+    const cancelled = (await gql(CANCEL, { s: created.id, at: await startOf(day(14)) })).cancelScheduleOccurrence;
+    await pushed(created.id, cancelled.version);
+    await waitFor(async () => !series.instances(calendarId, master).some((i) => i.originalStartsAt === day(14)), 'the cancelled day gone', 10_000);
+    expect(series.instances(calendarId, master).map((i) => [i.originalStartsAt, i.startsAt])).toEqual([
+      [day(0), day(0)], [day(7), day(8)], [day(21), day(21)],
+    ]);
+    expect(series.instances(calendarId, master).find((i) => i.id === instance)).toBeDefined();
+
+    await settle();
+    const writes = remote.writes();
+    expect(await runSync()).toMatchObject({ pulled: 0, conflicts: 0, errors: 0 });
+    await settle();
+    expect(remote.writes()).toBe(writes);
+    expect((await gql(GET, { id: created.id })).scheduleEntry.version).toBe(cancelled.version);
+    expect((await gql(GET, { id: moved.id })).scheduleEntry.version).toBe(1);
+  });
+
   it('a rule the provider cannot express is never written as a different rule', async () => {
     const first = at(60, 9);
     const rdate = `RDATE:${plus(first, 2 * 86_400_000).replace(/[-:]/g, '').slice(0, 15)}Z`;

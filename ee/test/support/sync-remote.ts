@@ -60,7 +60,7 @@ export { GOOGLE_USER, MICROSOFT_USER };
 export interface RemoteSeries {
   /** A weekly series of `count` one-hour instances from `startsAt` (UTC); returns the series' event id. */
   seedWeekly(calendarId: string, title: string, startsAt: string, count: number): string;
-  /** Live instances (exceptions applied), by original start. */
+  /** Live instances (exceptions applied), by original start; all-day ones by date. */
   instances(calendarId: string, seriesId: string): Array<{ id: string; startsAt: string; originalStartsAt: string; title: string; timeZone: string | null }>;
   moveInstance(calendarId: string, instanceId: string, startsAt: string, endsAt: string): void;
   cancelInstance(calendarId: string, instanceId: string): void;
@@ -86,7 +86,10 @@ export function googleSeries(h: CalendarHarness): RemoteSeries {
       }) as { id: string }).id,
     instances: (calendarId, seriesId) =>
       (control.instances(calendarId, seriesId) as Array<Record<string, any>>).map((event) => ({
-        id: event.id, startsAt: iso(event.start.dateTime), originalStartsAt: iso(event.originalStartTime.dateTime), title: event.summary,
+        id: event.id,
+        startsAt: event.start.date ?? iso(event.start.dateTime),
+        originalStartsAt: event.originalStartTime.date ?? iso(event.originalStartTime.dateTime),
+        title: event.summary,
         timeZone: event.start.timeZone ?? null,
       })),
     moveInstance: (calendarId, instanceId, startsAt, endsAt) =>
@@ -118,7 +121,10 @@ export function microsoftSeries(h: CalendarHarness): RemoteSeries {
       const now = Date.now();
       const window = [new Date(now - 30 * 86_400_000).toISOString(), new Date(now + 365 * 86_400_000).toISOString()] as const;
       return (control.instances(MICROSOFT_USER, seriesId, ...window) as Array<Record<string, any>>).map((event) => ({
-        id: event.id, startsAt: iso(`${event.start.dateTime}Z`), originalStartsAt: iso(event.originalStart), title: event.subject,
+        id: event.id,
+        startsAt: event.isAllDay ? event.start.dateTime.slice(0, 10) : iso(`${event.start.dateTime}Z`),
+        originalStartsAt: event.isAllDay ? event.originalStart.slice(0, 10) : iso(event.originalStart),
+        title: event.subject,
         timeZone: event.originalStartTimeZone ?? null,
       }));
     },

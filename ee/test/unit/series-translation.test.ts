@@ -28,8 +28,10 @@ describe('instance keys', () => {
   it('round-trips timed and all-day original starts', () => {
     expect(instanceKey(timed, new Date('2030-01-14T08:00:00Z'))).toBe('2030-01-14T08:00:00.000Z');
     expect(instanceKey({ allDay: true, timeZone: 'Europe/Berlin' }, new Date('2030-01-13T23:00:00Z'))).toBe('2030-01-14');
-    expect(originalStartsAtOf({ timeZone: 'Europe/Berlin' }, '2030-01-14').toISOString()).toBe('2030-01-13T23:00:00.000Z');
-    expect(originalStartsAtOf({ timeZone: 'Europe/Berlin' }, '2030-01-14T08:00:00.000Z').toISOString()).toBe('2030-01-14T08:00:00.000Z');
+    expect(originalStartsAtOf({ timeZone: 'Europe/Berlin', allDay: true }, '2030-01-14').toISOString()).toBe('2030-01-13T23:00:00.000Z');
+    // Graph's all-day original start is a floating midnight: the day counts, not the instant.
+    expect(originalStartsAtOf({ timeZone: 'Europe/Berlin', allDay: true }, '2030-01-14T00:00:00.000Z').toISOString()).toBe('2030-01-13T23:00:00.000Z');
+    expect(originalStartsAtOf({ timeZone: 'Europe/Berlin', allDay: false }, '2030-01-14T08:00:00.000Z').toISOString()).toBe('2030-01-14T08:00:00.000Z');
   });
 });
 

@@ -17,9 +17,13 @@ export function instanceKey(series: Pick<ScheduleEntryRecord, 'allDay' | 'timeZo
   return series.allDay ? dateInZone(originalStartsAt, series.timeZone) : originalStartsAt.toISOString();
 }
 
-/** The instant our model names an instance by, from a provider's original start. */
-export function originalStartsAtOf(series: Pick<ScheduleEntryRecord, 'timeZone'>, originalStart: string): Date {
-  return originalStart.length === 10 ? startOfDayInZone(originalStart, series.timeZone) : new Date(originalStart);
+/**
+ * The instant our model names an instance by, from a provider's original start. An all-day instance is its day
+ * (Graph writes it as a floating midnight, Google as a date), which starts at midnight in the series' zone.
+ */
+export function originalStartsAtOf(series: Pick<ScheduleEntryRecord, 'timeZone' | 'allDay'>, originalStart: string): Date {
+  if (series.allDay || originalStart.length === 10) return startOfDayInZone(originalStart.slice(0, 10), series.timeZone);
+  return new Date(originalStart);
 }
 
 /** Starts the series' EXDATE lines leave out inside the window; undefined when it has none. */
