@@ -185,6 +185,18 @@ describe.each([
     expect(metrics).toMatch(new RegExp(`calendar_sync_events\\{provider_type="${providerType}",direction="pulled"\\} [1-9]`));
   });
 
+  it('a provider failing run after run becomes ERROR with the reason, keeps being tried, and the next good run clears it', async () => {
+    const row = async () => (await queryDatabase<{ status: string; last_error: string | null }>(h.t.db.url, 'select status, last_error from calendar_providers where id = $1', [providerId]))[0]!;
+    remote.failReads(5);
+    for (let run = 1; run <= 5; run++) {
+      await expect(runSync()).rejects.toMatchObject({ name: 'ProviderUnavailableError' });
+      expect((await row()).status).toBe(run < 5 ? 'connected' : 'error');
+    }
+    expect((await row()).last_error).toMatch(/^Calendar sync keeps failing \(5 runs in a row\): /);
+    expect(await runSync()).toMatchObject({ errors: 0 });
+    expect(await row()).toEqual({ status: 'connected', last_error: null });
+  });
+
   it('after a refused cursor, a full listing removes what vanished meanwhile', async () => {
     const entry = (await gql(CREATE, { input: { title: 'Will vanish', startsAt: at(5, 8), endsAt: at(5, 9), assigneeIds: [h.tenant.userId] } })).createScheduleEntry;
     const synced = await pushed(entry.id, 1);

@@ -12,6 +12,8 @@ export interface RemoteCalendar {
   invalidateCursor(calendarId: string): void;
   /** Event writes (create/update/delete) our side sent to the provider so far. */
   writes(): number;
+  /** The next `times` reads answer 500 (the provider failing, not throttling). */
+  failReads(times: number): void;
 }
 
 const WRITE_METHODS = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
@@ -30,6 +32,7 @@ export function googleRemote(h: CalendarHarness): RemoteCalendar {
       (control.seedEvent(calendarId, { summary: title, start: { dateTime: startsAt, timeZone: 'UTC' }, end: { dateTime: endsAt, timeZone: 'UTC' } }) as { id: string }).id,
     invalidateCursor: (calendarId) => control.invalidateSyncTokens(calendarId),
     writes: () => control.requestLog().filter((entry) => WRITE_METHODS.has(entry.method) && entry.path.includes('/events') && !entry.path.endsWith('/watch')).length,
+    failReads: (times) => control.injectFault({ match: { method: 'GET' }, status: 500, times }),
   };
 }
 
@@ -51,6 +54,7 @@ export function microsoftRemote(h: CalendarHarness): RemoteCalendar {
       }) as { id: string }).id,
     invalidateCursor: () => control.expireDeltaTokens(MICROSOFT_USER),
     writes: () => control.requestLog().filter((entry) => WRITE_METHODS.has(entry.method) && /\/events/.test(entry.path) && !entry.path.includes('subscriptions')).length,
+    failReads: (times) => void control.injectFault({ match: { method: 'GET' }, status: 500, times }),
   };
 }
 

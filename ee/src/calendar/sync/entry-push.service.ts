@@ -183,7 +183,10 @@ export class EntryPushService {
   }
 }
 
-/** Only a connected, active provider with a chosen calendar is written to. */
+/**
+ * Only an active provider with a chosen calendar and a working grant is written to. ERROR (provider-side failures,
+ * see sync-failure-streak.ts) keeps being tried: that is how it recovers.
+ */
 export function pushable(provider: CalendarProviderRecord): boolean {
   return provider.active && provider.status === 'connected' && provider.calendarId !== null;
 }

@@ -5,11 +5,13 @@ import { ScheduleEntryService } from '../../../../src/schedule/schedule-entry.se
 import type { CalendarProviderRecord, CalendarProviderRepository } from '../calendar-provider.repository';
 import type { CalendarTokenManager } from '../calendar-token-manager';
 import type { ChangePage, ChangePosition } from '../adapters/calendar-adapter';
+import { ProviderUnavailableError } from '../adapters/provider-errors';
 import { adapterFor } from '../provider-adapter';
 import type { EntryPushService } from './entry-push.service';
 import { pushable } from './entry-push.service';
 import { EventMappingRepository } from './event-mapping.repository';
 import { NewEventImport } from './new-event-import';
+import { FAILED_RUNS_FOR_ERROR, streakError } from './sync-failure-streak';
 import { RemoteChangeApplier, type PullOutcome } from './remote-change-applier';
 import { listingFor, readCheckpoint, SyncCheckpointRepository, type FullListing } from './sync-checkpoint';
 import { SyncRunRepository, type RunCounts, type SyncRun } from './sync-run.repository';
@@ -66,8 +68,16 @@ export class ProviderSyncRunner {
       return { runId: run.id, fullListing, ...counts };
     } catch (error) {
       await this.runs.finish(em, tenantId, run.id, counts, (error as Error).message).catch(() => undefined);
+      if (error instanceof ProviderUnavailableError) await this.noteProviderFailure(provider, error).catch(() => undefined);
       throw error;
     }
+  }
+
+  /** The provider failing run after run (5xx, timeouts) becomes visible as ERROR; the runs go on. */
+  private async noteProviderFailure(provider: CalendarProviderRecord, error: Error): Promise<void> {
+    const em = this.deps.orm.em.fork();
+    const lastError = streakError(await this.runs.recentStatuses(em, provider.tenantId, provider.id, FAILED_RUNS_FOR_ERROR), error.message);
+    if (lastError) await this.deps.providers.update(em, provider.tenantId, provider.id, { status: 'error', lastError });
   }
 
   /**

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { rowMapper } from '../../../../src/db/sql-rows';
+import { SYNC_ERROR_PREFIX } from './sync-failure-streak';
 
 /**
  * Persistence: hand-written SQL. A run is also the lease that keeps one run per provider across every worker:
@@ -91,7 +92,10 @@ export class SyncRunRepository {
            last_error = null, full_listing = full_listing or ?
           where tenant_id = ? and id = ? and status = 'running' returning started_at
        ), provider as (
-         update calendar_providers set sync_cursor = ?, sync_checkpoint = null, last_sync_at = now(), last_error = null, updated_at = now()
+         update calendar_providers set sync_cursor = ?, sync_checkpoint = null, last_sync_at = now(), updated_at = now(),
+           -- Clears only what failed runs set: a webhook or grant problem is someone else's to clear.
+           status = case when status = 'error' and starts_with(coalesce(last_error, ''), ?) then 'connected' else status end,
+           last_error = case when starts_with(coalesce(last_error, ''), ?) then null else last_error end
           where tenant_id = ? and id = ? and exists (select 1 from run) returning id
        ), inbox as (
          update webhook_inbox set processed_at = now()
@@ -99,7 +103,10 @@ export class SyncRunRepository {
           returning 1
        )
        select count(*)::int as completed from run`,
-      [counts.pulled, counts.pushed, counts.conflicts, counts.errors, fullListing, run.tenantId, run.runId, cursor, run.tenantId, run.providerId, run.tenantId],
+      [
+        counts.pulled, counts.pushed, counts.conflicts, counts.errors, fullListing, run.tenantId, run.runId,
+        cursor, SYNC_ERROR_PREFIX, SYNC_ERROR_PREFIX, run.tenantId, run.providerId, run.tenantId,
+      ],
     );
     return Number(row?.completed) > 0;
   }
@@ -110,6 +117,15 @@ export class SyncRunRepository {
         where tenant_id = ? and id = ?`,
       [error ? 'failed' : 'succeeded', counts.pulled, counts.pushed, counts.conflicts, counts.errors, error, tenantId, runId],
     );
+  }
+
+  /** Statuses of the provider's latest finished runs, newest first. */
+  async recentStatuses(em: EntityManager, tenantId: string, providerId: string, limit: number): Promise<string[]> {
+    const rows = await em.execute<Array<{ status: string }>>(
+      `select status from calendar_sync_runs where tenant_id = ? and provider_id = ? and status <> 'running' order by started_at desc limit ${Number(limit)}`,
+      [tenantId, providerId],
+    );
+    return rows.map((row) => row.status);
   }
 
   async latest(em: EntityManager, tenantId: string, providerId: string): Promise<{ last?: SyncRun; lastSuccess?: SyncRun }> {
