@@ -188,5 +188,5 @@ export class EntryPushService {
  * see sync-failure-streak.ts) keeps being tried: that is how it recovers.
  */
 export function pushable(provider: CalendarProviderRecord): boolean {
-  return provider.active && provider.status === 'connected' && provider.calendarId !== null;
+  return provider.active && (provider.status === 'connected' || provider.status === 'error') && provider.calendarId !== null;
 }
