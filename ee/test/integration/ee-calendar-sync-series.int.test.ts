@@ -259,5 +259,11 @@ describe.each([
     await waitFor(async () => (await syncLog('create_remote')).some((row) => row.outcome === 'failed'), 'the refused push', 10_000);
     expect(await mappingOf('schedule_entry_id', created.id)).toBeUndefined();
     expect(remote.events(calendarId).filter((event) => event.raw.includes(created.id))).toEqual([]);
+    // Its instances do not wait for a series that will never arrive (nor become events of their own).
+    const moved = (await gql(EDIT, { s: created.id, at: plus(first, WEEK), input: { title: 'Odd, moved' } })).editScheduleOccurrence;
+    const entryLog = () => queryDatabase<{ action: string }>(h.t.db.url, 'select action from calendar_sync_log where schedule_entry_id = $1', [moved.id]);
+    await settle();
+    expect((await entryLog()).map((row) => row.action)).not.toContain('await_series');
+    expect(await mappingOf('schedule_entry_id', moved.id)).toBeUndefined();
   });
 });

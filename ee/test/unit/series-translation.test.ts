@@ -1,5 +1,5 @@
 import { cancelledStartsOf, instanceKey, keepLocalExdates, originalStartsAtOf, seriesRulesFrom } from '../../src/calendar/sync/series-translation';
-import { isAtStart, sameSeriesShape, withoutExdates } from '../../src/calendar/adapters/microsoft-series';
+import { expressesAsPattern, isAtStart, sameSeriesShape, withoutExdates } from '../../src/calendar/adapters/microsoft-series';
 import type { EventInput } from '../../src/calendar/adapters/calendar-adapter';
 
 const timed = {
@@ -63,6 +63,12 @@ describe('Graph series writes', () => {
     expect(withoutExdates(input).recurrence).toEqual(['RRULE:FREQ=WEEKLY;COUNT=5']);
     const plain = { ...input, recurrence: ['RRULE:FREQ=WEEKLY;COUNT=5'] };
     expect(withoutExdates(plain)).toBe(plain);
+  });
+  it('knows which rules a Graph pattern takes (EXDATE lines are applied as deletions)', () => {
+    expect(expressesAsPattern(input.recurrence!, input.start)).toBe(true);
+    expect(expressesAsPattern([], input.start)).toBe(true);
+    expect(expressesAsPattern(['RRULE:FREQ=WEEKLY;COUNT=5', 'RDATE:20300110T080000Z'], input.start)).toBe(false);
+    expect(expressesAsPattern(['RRULE:FREQ=DAILY;BYHOUR=8,12'], input.start)).toBe(false);
   });
   it('matches instances on their original start', () => {
     expect(isAtStart({ originalStart: '2030-01-21T08:00:00.000Z' }, ['2030-01-21T08:00:00Z'])).toBe(true);

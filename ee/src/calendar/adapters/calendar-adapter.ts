@@ -153,6 +153,8 @@ export interface CalendarAdapter {
   listInstances(calendarId: string, seriesEventId: string, window: SyncWindow): Promise<ExternalEvent[]>;
   /** The instance of a series whose unmoved start is `originalStart` (ISO instant or date), if it is live. */
   findInstance(calendarId: string, seriesEventId: string, originalStart: string): Promise<ExternalEvent | null>;
+  /** Whether a series with these rule lines can be written as it is (Graph patterns take one plain RRULE). */
+  expresses(recurrence: readonly string[], start: EventTime): boolean;
   watch(calendarId: string, request: WatchRequest): Promise<WatchHandle>;
   unwatch(handle: WatchHandle): Promise<void>;
   /** Google has no renew: a new channel is created (the caller stops the old one after overlap); Graph PATCHes. */

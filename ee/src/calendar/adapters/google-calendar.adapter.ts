@@ -173,6 +173,11 @@ export class GoogleCalendarAdapter implements CalendarAdapter {
     return this.instances(calendarId, seriesEventId, { timeMin: window.start.toISOString(), timeMax: window.end.toISOString() });
   }
 
+  /** Google stores RFC 5545 lines as they are. */
+  expresses(): boolean {
+    return true;
+  }
+
   /** `originalStart` selects by unmoved start, so a moved instance is found where the series put it. */
   async findInstance(calendarId: string, seriesEventId: string, originalStart: string): Promise<ExternalEvent | null> {
     const [instance] = await this.instances(calendarId, seriesEventId, { originalStart });

@@ -34,7 +34,7 @@ import {
   type RecurrenceProblemHandler,
 } from './microsoft-event-mapper';
 import type { GraphRecurrence } from './microsoft-recurrence';
-import { isAtStart, sameSeriesShape, withoutExdates } from './microsoft-series';
+import { expressesAsPattern, isAtStart, sameSeriesShape, withoutExdates } from './microsoft-series';
 import { ProviderNotFoundError } from './provider-errors';
 import { StaleCursorError } from './stale-cursor-error';
 import { collectChanges } from './change-pages';
@@ -147,6 +147,11 @@ export class MicrosoftCalendarAdapter implements CalendarAdapter {
     const query = new URLSearchParams({ startDateTime: window.start.toISOString(), endDateTime: window.end.toISOString(), $top: '500' });
     const items = await this.allPages<GraphEvent>('events.instances', `${this.eventPath(calendarId, seriesEventId)}/instances?${query}`);
     return items.filter((item) => !item.isCancelled).map((item) => parseGraphEvent(item, this.onRecurrenceProblem));
+  }
+
+  /** EXDATE lines are applied as deleted occurrences; the rest must convert to a pattern. */
+  expresses(recurrence: readonly string[], start: EventTime): boolean {
+    return expressesAsPattern(recurrence, start);
   }
 
   /** `instances` windows by the current times: a week either side also finds an occurrence moved a little. */

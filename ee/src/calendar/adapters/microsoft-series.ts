@@ -3,8 +3,8 @@
  * without them and the occurrences they leave out are deleted afterwards; and rewriting a master's times or
  * pattern makes Outlook drop the series' exceptions, so an unchanged shape is left out of the PATCH.
  */
-import type { EventInput, ExternalEvent } from './calendar-adapter';
-import { graphRecurrenceToRrule, type GraphRecurrence } from './microsoft-recurrence';
+import type { EventInput, EventTime, ExternalEvent } from './calendar-adapter';
+import { graphRecurrenceToRrule, rruleToGraphRecurrence, type GraphRecurrence } from './microsoft-recurrence';
 
 const EXDATE = /^EXDATE[;:]/i;
 
@@ -12,6 +12,18 @@ const EXDATE = /^EXDATE[;:]/i;
 export function withoutExdates(input: EventInput): EventInput {
   if (!input.recurrence?.some((line) => EXDATE.test(line.trim()))) return input;
   return { ...input, recurrence: input.recurrence.filter((line) => !EXDATE.test(line.trim())) };
+}
+
+/** A single event, or a series whose lines (EXDATE aside) convert to a Graph pattern. */
+export function expressesAsPattern(recurrence: readonly string[], start: EventTime): boolean {
+  const rules = recurrence.filter((line) => !EXDATE.test(line.trim()));
+  if (rules.length === 0) return true;
+  try {
+    rruleToGraphRecurrence(rules, start);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** An instance listed by `instances` at one of the starts (ISO instants, or dates for all-day series). */

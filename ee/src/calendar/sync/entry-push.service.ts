@@ -61,12 +61,12 @@ export class EntryPushService {
     let action: InstancePushAction = decidePush(policyOf(provider), localStateOf(entry, provider), mappingStateOf(mapping));
     // An edited instance becomes the provider's instance of the mapped series, never a standalone event.
     const seriesMapping = entry?.seriesId ? await this.mappings.findByEntry(em, tenantId, providerId, entry.seriesId) : undefined;
-    if (entry?.seriesId) action = decideInstancePush(action, { mapped: seriesMapping !== undefined, wanted: await this.seriesWanted(em, provider, entry.seriesId) });
+    const adapter = adapterFor(this.deps, provider);
+    if (entry?.seriesId) action = decideInstancePush(action, { mapped: seriesMapping !== undefined, wanted: await this.seriesWanted(em, provider, adapter, entry.seriesId) });
     if (action.kind === 'await_series') {
       await this.logged(em, provider, 'await_series', entryId, null, 'skipped', 'the series is not on the calendar yet');
       throw new RetryLaterError(SERIES_RETRY_MS, `entry ${entryId}: series ${entry!.seriesId} not pushed to provider ${providerId} yet`);
     }
-    const adapter = adapterFor(this.deps, provider);
     try {
       switch (action.kind) {
         case 'create_remote':
@@ -97,9 +97,13 @@ export class EntryPushService {
     return { action: 'create_remote', externalEventId: event.id };
   }
 
-  private async seriesWanted(em: EntityManager, provider: CalendarProviderRecord, seriesId: string): Promise<boolean> {
-    const series = localStateOf(await scheduleEntries.findVisible(em, provider.tenantId, seriesId, SYNC_VIEWER), provider);
-    return series !== null && series.ownerAssigned && !series.cancelled;
+  /** A series the calendar will receive: the owner's, live, and with a rule the provider can express. */
+  private async seriesWanted(em: EntityManager, provider: CalendarProviderRecord, adapter: CalendarAdapter, seriesId: string): Promise<boolean> {
+    const entry = await scheduleEntries.findVisible(em, provider.tenantId, seriesId, SYNC_VIEWER);
+    const series = localStateOf(entry, provider);
+    if (!entry || !series?.ownerAssigned || series.cancelled) return false;
+    const { recurrence, start } = toEventInput(entry, provider.id, provider);
+    return adapter.expresses(recurrence ?? [], start);
   }
 
   /** The first write of an exception: the provider's own instance at the original start, conditional on it. */
