@@ -11,6 +11,7 @@ import { waitFor } from '../../../test/support/wait-for';
 import { STABLE_ROUTES } from '../../../src/http/stable-routes';
 import type { JobQueue } from '../../../src/queue/job-queue';
 import { webhookSecretContext } from '../../src/calendar/calendar-tokens-secret';
+import { EnqueueCoalescer } from '../../src/calendar/webhooks/webhook-inbox.enqueue-coalescer';
 import { WebhookInboxRetention } from '../../src/calendar/webhooks/webhook-inbox.retention';
 import { GOOGLE_USER, MICROSOFT_USER, PUBLIC_URL, connectedProvider, type CalendarHarness } from '../support/calendar-harness';
 import { googleRemote, microsoftRemote, type RemoteCalendar } from '../support/sync-remote';
@@ -309,4 +310,59 @@ describe('webhook inbox with Redis cut during a burst (BullMQ through a TCP prox
     }, 'every change in the schedule', 30_000, 200);
     await waitFor(async () => (await inbox(h, google.providerId)).every((row) => row.processed_at !== null), 'every row processed', 10_000);
   }, 60_000);
+});
+
+describe('EnqueueCoalescer (one add in flight per job key)', () => {
+  /** An add the test settles by hand; records when it started. */
+  function controlledAdds() {
+    const started: Array<{ at: number; settle: (error?: Error) => void }> = [];
+    let clock = 0;
+    const add = () =>
+      new Promise<void>((resolve, reject) => {
+        started.push({ at: clock, settle: (error) => (error ? reject(error) : resolve()) });
+      });
+    return { started, add, tick: (ms = 1) => (clock += ms), now: () => clock };
+  }
+  const flush = () => new Promise((resolve) => setImmediate(resolve));
+
+  it('callers arriving during an add share the next one, which starts after they asked', async () => {
+    const adds = controlledAdds();
+    const coalescer = new EnqueueCoalescer(adds.now);
+    const first = coalescer.request('k', adds.add);
+    await flush();
+    adds.tick();
+    const askedAt = adds.now();
+    const waiting = Array.from({ length: 20 }, () => coalescer.request('k', adds.add));
+    await flush();
+    expect(adds.started).toHaveLength(1); // nobody rides on the add that began before they asked
+    adds.started[0]!.settle();
+    await first;
+    await flush();
+    expect(adds.started).toHaveLength(2);
+    expect(adds.started[1]!.at).toBeGreaterThanOrEqual(askedAt);
+    adds.started[1]!.settle();
+    await Promise.all(waiting);
+  });
+
+  it('keys are independent, failures reach every waiter, and a wedged add is bypassed after 5 s', async () => {
+    const adds = controlledAdds();
+    const coalescer = new EnqueueCoalescer(adds.now);
+    void coalescer.request('a', adds.add);
+    void coalescer.request('b', adds.add);
+    await flush();
+    expect(adds.started).toHaveLength(2);
+    const waiters = [coalescer.request('a', adds.add), coalescer.request('a', adds.add)];
+    adds.started[0]!.settle();
+    await flush();
+    adds.started[2]!.settle(new Error('redis down'));
+    await expect(Promise.all(waiters)).rejects.toThrow('redis down');
+    // 'b' never answers: after 5 s a new caller gets a fresh add, and the callers parked behind 'b' follow it.
+    const parked = coalescer.request('b', adds.add);
+    adds.tick(5001);
+    const fresh = coalescer.request('b', adds.add);
+    await flush();
+    expect(adds.started).toHaveLength(4);
+    adds.started[3]!.settle();
+    await expect(Promise.all([fresh, parked])).resolves.toEqual([undefined, undefined]);
+  });
 });

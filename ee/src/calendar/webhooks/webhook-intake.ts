@@ -5,6 +5,7 @@ import { CALENDAR_SYNC_QUEUE, CALENDAR_WEBHOOK_MAINTENANCE_QUEUE, providerSyncJo
 import type { CalendarProviderRecord, CalendarProviderRepository } from '../calendar-provider.repository';
 import { webhookSecretContext } from '../calendar-tokens-secret';
 import { WebhookInboxRepository, type InboxEntry, type InsertedEntry } from './webhook-inbox.repository';
+import { EnqueueCoalescer } from './webhook-inbox.enqueue-coalescer';
 import { webhookIntakeMetrics, type WebhookIntakeMetrics } from './webhook-inbox.metrics';
 import { withTimeout } from '../../../../src/runtime/with-timeout';
 import { overlapChannelSecretContext, WebhookChannelRepository } from './webhook-channel.repository';
@@ -39,6 +40,7 @@ export function constantTimeEquals(a: string, b: string): boolean {
  */
 export class WebhookIntake {
   private readonly inbox = new WebhookInboxRepository();
+  private readonly enqueues = new EnqueueCoalescer();
   readonly metrics: WebhookIntakeMetrics;
 
   constructor(private readonly deps: Pick<ServiceDeps, 'orm' | 'secretBox' | 'queue' | 'logger'> & { repository: CalendarProviderRepository }) {
@@ -109,13 +111,14 @@ export class WebhookIntake {
         if (!LIFECYCLE_EVENTS.has(lifecycleEvent)) continue;
         const subscriptionId = String(notifications.find((n) => n.provider.id === provider.id && n.kind === row.kind)?.payload.subscriptionId);
         const [name, data, options] = webhookLifecycleJob({ tenantId: provider.tenantId, providerId: provider.id, subscriptionId, lifecycleEvent: lifecycleEvent as WebhookLifecycleEvent });
-        jobs.set(options.jobId!, () => this.deps.queue.add(CALENDAR_WEBHOOK_MAINTENANCE_QUEUE, name, data, options));
+        jobs.set(`${CALENDAR_WEBHOOK_MAINTENANCE_QUEUE}:${options.jobId}`, () => this.deps.queue.add(CALENDAR_WEBHOOK_MAINTENANCE_QUEUE, name, data, options));
       } else {
-        jobs.set(`sync:${provider.id}`, () => this.deps.queue.add(CALENDAR_SYNC_QUEUE, ...providerSyncJob(provider.tenantId, provider.id)));
+        const [name, data, options] = providerSyncJob(provider.tenantId, provider.id);
+        jobs.set(`${CALENDAR_SYNC_QUEUE}:${options.jobId}`, () => this.deps.queue.add(CALENDAR_SYNC_QUEUE, name, data, options));
       }
     }
     if (jobs.size === 0) return;
-    const queued = Promise.allSettled([...jobs.values()].map((add) => add())).then((results) => {
+    const queued = Promise.allSettled([...jobs].map(([key, add]) => this.enqueues.request(key, add))).then((results) => {
       for (const result of results) if (result.status === 'rejected') throw result.reason;
     });
     await withTimeout(queued, ENQUEUE_BUDGET_MS, 'webhook enqueue').catch((error: unknown) =>
