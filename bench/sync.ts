@@ -5,7 +5,7 @@ import { loadConfig } from '../src/config/config';
 import { createLogger } from '../src/observability/logger';
 import { createRuntime, type Runtime } from '../src/runtime/runtime';
 import { calendarServices } from '../ee/src/calendar/calendar.module';
-import { connectedProvider, PUBLIC_URL, startCalendarHarness, type CalendarHarness } from '../ee/test/support/calendar-harness';
+import { choosePrimaryCalendar, connectedProvider, PUBLIC_URL, startCalendarHarness, type CalendarHarness } from '../ee/test/support/calendar-harness';
 import { googleRemote, microsoftRemote, type RemoteCalendar } from '../ee/test/support/sync-remote';
 import { PgStatementCounter } from '../test/support/pg-statement-counter';
 import { REDIS_URL, TEST_SECRET_KEYS } from '../test/support/services';
@@ -53,16 +53,11 @@ async function measure(type: 'GOOGLE' | 'MICROSOFT'): Promise<Figures> {
   try {
     const remote: RemoteCalendar = type === 'GOOGLE' ? googleRemote(h) : microsoftRemote(h);
     const providerId = await connectedProvider(h, type);
-    const calendars = (await h.t.gql('mutation ($id: ID!) { listExternalCalendars(providerId: $id) { id primary } }', { id: providerId }, h.tenant.apiKey)).data!
-      .listExternalCalendars as Array<{ id: string; primary: boolean }>;
-    const calendarId = calendars.find((calendar) => calendar.primary)!.id;
+    // Choosing the calendar queues the first run; the worker, started below, takes it.
+    const calendarId = await choosePrimaryCalendar(h, providerId);
     for (let i = 0; i < EVENTS; i++) remote.create(calendarId, `remote ${i}`, ...at(i));
     const log = () => (type === 'GOOGLE' ? h.google.control.requestLog() : h.microsoft.control.requestLog());
     const callsBefore = log().length;
-    // Choosing the calendar queues the first run; the worker takes it.
-    const chosen = await h.t.gql('mutation ($id: ID!, $input: UpdateCalendarProviderInput!) { updateCalendarProvider(id: $id, input: $input) { id } }',
-      { id: providerId, input: { calendarId } }, h.tenant.apiKey);
-    if (chosen.errors) throw new Error(JSON.stringify(chosen.errors));
 
     const env = {
       EDITION: 'enterprise', DATABASE_URL: workerCounter.proxied(h.t.db.url), SECRET_KEYS: TEST_SECRET_KEYS, REDIS_URL, REDIS_PREFIX: prefix,

@@ -7,19 +7,13 @@ import { TEST_SECRET_KEYS, REDIS_URL } from '../../../test/support/services';
 import { spawnTs, type SpawnedProcess } from '../../../test/support/spawn-process';
 import { queryDatabase } from '../../../test/support/test-database';
 import { waitFor } from '../../../test/support/wait-for';
-import { connectedProvider, PUBLIC_URL, startCalendarHarness, type CalendarHarness } from '../support/calendar-harness';
+import { choosePrimaryCalendar, connectedProvider, PUBLIC_URL, startCalendarHarness, type CalendarHarness } from '../support/calendar-harness';
+import { daysAhead } from '../support/future-dates';
 import { googleRemote, microsoftRemote, type RemoteCalendar } from '../support/sync-remote';
 
 const PAGE_SIZE = 20;
 const LEASE_SECONDS = 3;
 const SYNC = 'mutation ($id: ID!) { syncCalendarProvider(providerId: $id) { state } }';
-
-/** Days ahead at an hour (UTC): inside every provider's sync window. */
-const at = (day: number, hour: number) => {
-  const date = new Date(Date.now() + day * 86_400_000);
-  date.setUTCHours(hour, 0, 0, 0);
-  return date.toISOString();
-};
 
 interface RunRow {
   id: string;
@@ -85,14 +79,7 @@ describe.each([
     h = await startCalendarHarness({ redis: true });
     remote = remoteOf(h);
     providerId = await connectedProvider(h, type);
-    const calendars = (await h.t.gql('mutation ($id: ID!) { listExternalCalendars(providerId: $id) { id primary } }', { id: providerId }, h.tenant.apiKey)).data!
-      .listExternalCalendars as Array<{ id: string; primary: boolean }>;
-    calendarId = calendars.find((calendar) => calendar.primary)!.id;
-    const chosen = await h.t.gql('mutation ($id: ID!, $input: UpdateCalendarProviderInput!) { updateCalendarProvider(id: $id, input: $input) { id } }', {
-      id: providerId,
-      input: { calendarId },
-    }, h.tenant.apiKey);
-    if (chosen.errors) throw new Error(JSON.stringify(chosen.errors));
+    calendarId = await choosePrimaryCalendar(h, providerId);
   }, 60_000);
   afterEach(async () => {
     latency(0);
@@ -102,7 +89,7 @@ describe.each([
 
   it('a worker killed mid-run (SIGKILL) leaves a checkpoint; the next worker resumes from it: nothing lost, nothing doubled', async () => {
     const seeded = 10 * PAGE_SIZE;
-    for (let i = 0; i < seeded; i += 1) remote.create(calendarId, `seeded ${String(i).padStart(3, '0')}`, at(1 + (i % 300), 9), at(1 + (i % 300), 10));
+    for (let i = 0; i < seeded; i += 1) remote.create(calendarId, `seeded ${String(i).padStart(3, '0')}`, daysAhead(1 + (i % 300), 9), daysAhead(1 + (i % 300), 10));
     latency(150);
     const first = await worker();
     await trigger();
@@ -142,7 +129,7 @@ describe.each([
   it('two workers and a burst of 50 triggers: one run at a time, every change imported once', async () => {
     const before = (await runs()).length;
     const already = (await imported()).length;
-    for (let i = 0; i < 30; i += 1) remote.create(calendarId, `burst ${String(i).padStart(2, '0')}`, at(2 + i, 14), at(2 + i, 15));
+    for (let i = 0; i < 30; i += 1) remote.create(calendarId, `burst ${String(i).padStart(2, '0')}`, daysAhead(2 + i, 14), daysAhead(2 + i, 15));
     await Promise.all([worker(), worker()]);
     latency(20);
     await Promise.all(Array.from({ length: 50 }, () => trigger()));

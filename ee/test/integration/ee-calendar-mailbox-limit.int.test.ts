@@ -7,17 +7,12 @@ import { createOutboxRelay, type OutboxRelay } from '../../../src/events';
 import { queryDatabase } from '../../../test/support/test-database';
 import { waitFor } from '../../../test/support/wait-for';
 import { calendarServices } from '../../src/calendar/calendar.module';
-import { connectedProvider, startCalendarHarness, type CalendarHarness } from '../support/calendar-harness';
+import { choosePrimaryCalendar, connectedProvider, startCalendarHarness, type CalendarHarness } from '../support/calendar-harness';
+import { daysAhead } from '../support/future-dates';
 
 const LIMIT = 2;
 const ENTRIES = 12;
 const CREATE = 'mutation ($input: CreateScheduleEntryInput!) { createScheduleEntry(input: $input) { id } }';
-
-const at = (day: number, hour: number) => {
-  const date = new Date(Date.now() + day * 86_400_000);
-  date.setUTCHours(hour, 0, 0, 0);
-  return date.toISOString();
-};
 
 describe('requests in flight per mailbox (MICROSOFT simulator with a concurrency limit)', () => {
   let h: CalendarHarness;
@@ -30,12 +25,7 @@ describe('requests in flight per mailbox (MICROSOFT simulator with a concurrency
     relay = createOutboxRelay(h.t.runtime.deps);
     await relay.start();
     providerId = await connectedProvider(h, 'MICROSOFT');
-    const calendars = (await h.t.gql('mutation ($id: ID!) { listExternalCalendars(providerId: $id) { id primary } }', { id: providerId }, h.tenant.apiKey)).data!
-      .listExternalCalendars as Array<{ id: string; primary: boolean }>;
-    await h.t.gql('mutation ($id: ID!, $input: UpdateCalendarProviderInput!) { updateCalendarProvider(id: $id, input: $input) { id } }', {
-      id: providerId,
-      input: { calendarId: calendars.find((calendar) => calendar.primary)!.id },
-    }, h.tenant.apiKey);
+    await choosePrimaryCalendar(h, providerId);
     await waitFor(async () => (await queryDatabase(h.t.db.url, "select 1 from calendar_sync_runs where provider_id = $1 and status = 'succeeded'", [providerId])).length > 0, 'first run');
   }, 60_000);
   afterAll(async () => {
@@ -49,7 +39,7 @@ describe('requests in flight per mailbox (MICROSOFT simulator with a concurrency
     h.microsoft.control.clearRequestLog();
     const ids: string[] = [];
     for (let i = 0; i < ENTRIES; i++) {
-      const created = await h.t.gql(CREATE, { input: { title: `Burst ${i}`, startsAt: at(3 + i, 9), endsAt: at(3 + i, 10), assigneeIds: [h.tenant.userId] } }, h.tenant.apiKey);
+      const created = await h.t.gql(CREATE, { input: { title: `Burst ${i}`, startsAt: daysAhead(3 + i, 9), endsAt: daysAhead(3 + i, 10), assigneeIds: [h.tenant.userId] } }, h.tenant.apiKey);
       ids.push(created.data!.createScheduleEntry.id);
     }
     const run = calendarServices(h.t.runtime.deps).runner.run(h.tenant.tenantId, providerId);

@@ -3,7 +3,8 @@ import { RetryLaterError } from '../../../src/queue/job-errors';
 import { waitFor } from '../../../test/support/wait-for';
 import { queryDatabase } from '../../../test/support/test-database';
 import { calendarServices } from '../../src/calendar/calendar.module';
-import { connectedProvider, startCalendarHarness, type CalendarHarness } from '../support/calendar-harness';
+import { choosePrimaryCalendar, connectedProvider, startCalendarHarness, type CalendarHarness } from '../support/calendar-harness';
+import { daysAhead } from '../support/future-dates';
 import { googleRemote, microsoftRemote, type RemoteCalendar } from '../support/sync-remote';
 
 const ENTRY = 'id title version status assignees { id }';
@@ -13,13 +14,6 @@ const GET = `query ($id: ID!) { scheduleEntry(id: $id) { ${ENTRY} } }`;
 const STATUS = 'query ($id: ID!) { calendarSyncStatus(providerId: $id) { state lastRunFinishedAt lastSuccessAt cursorAgeSeconds errors openConflicts } }';
 const CONFLICTS = 'query ($id: ID!) { calendarSyncConflicts(providerId: $id) { id externalEventId localVersion externalTitle entry { id } } }';
 const RESOLVE = 'mutation ($id: ID!, $resolution: CalendarConflictResolution!) { resolveCalendarConflict(conflictId: $id, resolution: $resolution) { id resolution resolvedAt } }';
-/** Days ahead at an hour (UTC): inside every provider's sync window (Graph delta is windowed around now). */
-const at = (day: number, hour: number) => {
-  const date = new Date(Date.now() + day * 86_400_000);
-  date.setUTCHours(hour, 0, 0, 0);
-  return date.toISOString();
-};
-
 describe.each([
   ['GOOGLE', googleRemote],
   ['MICROSOFT', microsoftRemote],
@@ -56,13 +50,8 @@ describe.each([
     await relay.start();
     providerId = await connectedProvider(h, type);
     // An entry the owner already had before choosing the calendar: the first run sends it.
-    earlier = (await gql(CREATE, { input: { title: 'Booked before connecting', startsAt: at(7, 8), endsAt: at(7, 9), assigneeIds: [h.tenant.userId] } })).createScheduleEntry;
-    const calendars = (await gql('mutation ($id: ID!) { listExternalCalendars(providerId: $id) { id primary } }', { id: providerId })).listExternalCalendars;
-    calendarId = calendars.find((calendar: { primary: boolean }) => calendar.primary).id;
-    await gql('mutation ($id: ID!, $input: UpdateCalendarProviderInput!) { updateCalendarProvider(id: $id, input: $input) { id } }', {
-      id: providerId,
-      input: { calendarId },
-    });
+    earlier = (await gql(CREATE, { input: { title: 'Booked before connecting', startsAt: daysAhead(7, 8), endsAt: daysAhead(7, 9), assigneeIds: [h.tenant.userId] } })).createScheduleEntry;
+    calendarId = await choosePrimaryCalendar(h, providerId);
     // Choosing the calendar queues the first run: a full listing, then the owner's unsynced entries are pushed.
     await waitFor(async () => (await gql(STATUS, { id: providerId })).calendarSyncStatus.lastSuccessAt !== null, 'the first run', 10_000);
   });
@@ -77,7 +66,7 @@ describe.each([
   });
 
   it('pushes an entry of the owner once, and its echo causes no write on either side', async () => {
-    const entry = (await gql(CREATE, { input: { title: 'Patch day', startsAt: at(1, 8), endsAt: at(1, 9), timeZone: 'Europe/Berlin', assigneeIds: [h.tenant.userId] } })).createScheduleEntry;
+    const entry = (await gql(CREATE, { input: { title: 'Patch day', startsAt: daysAhead(1, 8), endsAt: daysAhead(1, 9), timeZone: 'Europe/Berlin', assigneeIds: [h.tenant.userId] } })).createScheduleEntry;
     const synced = await pushed(entry.id, 1);
     const event = remote.events(calendarId).find((candidate) => candidate.id === synced.external_event_id)!;
     expect(event.title).toBe('Patch day');
@@ -90,7 +79,7 @@ describe.each([
   });
 
   it('pulls a remote edit into the entry without pushing it back', async () => {
-    const entry = (await gql(CREATE, { input: { title: 'Before', startsAt: at(2, 8), endsAt: at(2, 9), assigneeIds: [h.tenant.userId] } })).createScheduleEntry;
+    const entry = (await gql(CREATE, { input: { title: 'Before', startsAt: daysAhead(2, 8), endsAt: daysAhead(2, 9), assigneeIds: [h.tenant.userId] } })).createScheduleEntry;
     const synced = await pushed(entry.id, 1);
     remote.editTitle(calendarId, synced.external_event_id, 'Edited at the provider');
     const writes = remote.writes();
@@ -102,7 +91,7 @@ describe.each([
   });
 
   it('pushes a local edit; a concurrent remote edit becomes one conflict (never an overwrite), resolved both ways', async () => {
-    const entry = (await gql(CREATE, { input: { title: 'Original', startsAt: at(3, 8), endsAt: at(3, 9), assigneeIds: [h.tenant.userId] } })).createScheduleEntry;
+    const entry = (await gql(CREATE, { input: { title: 'Original', startsAt: daysAhead(3, 8), endsAt: daysAhead(3, 9), assigneeIds: [h.tenant.userId] } })).createScheduleEntry;
     const synced = await pushed(entry.id, 1);
     await gql(UPDATE, { id: entry.id, v: 1, input: { title: 'Edited locally' } });
     await pushed(entry.id, 2);
@@ -133,7 +122,7 @@ describe.each([
   });
 
   it('reports runs, the action log and each entry’s links through GraphQL', async () => {
-    const entry = (await gql(CREATE, { input: { title: 'Linked', startsAt: at(6, 8), endsAt: at(6, 9), assigneeIds: [h.tenant.userId] } })).createScheduleEntry;
+    const entry = (await gql(CREATE, { input: { title: 'Linked', startsAt: daysAhead(6, 8), endsAt: daysAhead(6, 9), assigneeIds: [h.tenant.userId] } })).createScheduleEntry;
     const synced = await pushed(entry.id, 1);
     const links = (await gql(`query ($id: ID!) { scheduleEntry(id: $id) { calendarLinks { externalEventId status provider { id } } } }`, { id: entry.id })).scheduleEntry.calendarLinks;
     expect(links).toEqual([{ externalEventId: synced.external_event_id, status: 'SYNCED', provider: { id: providerId } }]);
@@ -149,7 +138,7 @@ describe.each([
   });
 
   it('imports a remote event for the owner, and a remote deletion unassigns (here: cancels) it, never deleting the entry', async () => {
-    const eventId = remote.create(calendarId, 'Booked in Outlook/Google', at(4, 10), at(4, 11));
+    const eventId = remote.create(calendarId, 'Booked in Outlook/Google', daysAhead(4, 10), daysAhead(4, 11));
     expect(await runSync()).toMatchObject({ pulled: 1 });
     const [imported] = await queryDatabase<{ schedule_entry_id: string }>(h.t.db.url, 'select schedule_entry_id from calendar_event_mappings where external_event_id = $1', [eventId]);
     expect((await gql(GET, { id: imported!.schedule_entry_id })).scheduleEntry).toMatchObject({ title: 'Booked in Outlook/Google', status: 'SCHEDULED', assignees: [{ id: h.tenant.userId }] });
@@ -159,7 +148,7 @@ describe.each([
   });
 
   it('retrying a create whose commit was lost (crash after the provider write) finds the first event: no duplicate', async () => {
-    const entry = (await gql(CREATE, { input: { title: 'Written once', startsAt: at(8, 8), endsAt: at(8, 9), assigneeIds: [h.tenant.userId] } })).createScheduleEntry;
+    const entry = (await gql(CREATE, { input: { title: 'Written once', startsAt: daysAhead(8, 8), endsAt: daysAhead(8, 9), assigneeIds: [h.tenant.userId] } })).createScheduleEntry;
     const first = await pushed(entry.id, 1);
     // As if the worker died after the provider answered and before our mapping committed.
     await queryDatabase(h.t.db.url, 'delete from calendar_event_mappings where schedule_entry_id = $1', [entry.id]);
@@ -198,7 +187,7 @@ describe.each([
   });
 
   it('after a refused cursor, a full listing removes what vanished meanwhile', async () => {
-    const entry = (await gql(CREATE, { input: { title: 'Will vanish', startsAt: at(5, 8), endsAt: at(5, 9), assigneeIds: [h.tenant.userId] } })).createScheduleEntry;
+    const entry = (await gql(CREATE, { input: { title: 'Will vanish', startsAt: daysAhead(5, 8), endsAt: daysAhead(5, 9), assigneeIds: [h.tenant.userId] } })).createScheduleEntry;
     const synced = await pushed(entry.id, 1);
     remote.invalidateCursor(calendarId);
     remote.remove(calendarId, synced.external_event_id);

@@ -3,6 +3,7 @@ import { waitFor } from '../../../test/support/wait-for';
 import { queryDatabase } from '../../../test/support/test-database';
 import { webhookMaintenanceServices } from '../../src/calendar/webhooks/webhook-maintenance.module';
 import { connectedProvider, expireStoredAccessToken, GOOGLE_USER, MICROSOFT_USER, startCalendarHarness, userToken, type CalendarHarness } from '../support/calendar-harness';
+import { daysAhead } from '../support/future-dates';
 import { googleRemote, microsoftRemote, type RemoteCalendar } from '../support/sync-remote';
 
 const HOUR_S = 3600;
@@ -10,13 +11,6 @@ const HEALTH = 'status expiresAt lastNotificationAt lastRenewalAt consecutiveFai
 const PROVIDER = `query ($id: ID!) { calendarProvider(id: $id) { status lastError webhook { status expiresAt } webhookHealth { ${HEALTH} } } }`;
 const RENEW = `mutation ($id: ID!) { renewCalendarWebhook(providerId: $id) { ${HEALTH} } }`;
 const UPDATE = 'mutation ($id: ID!, $input: UpdateCalendarProviderInput!) { updateCalendarProvider(id: $id, input: $input) { id } }';
-/** Days ahead at an hour (UTC): inside every provider's sync window. */
-const at = (day: number, hour: number) => {
-  const date = new Date(Date.now() + day * 86_400_000);
-  date.setUTCHours(hour, 0, 0, 0);
-  return date.toISOString();
-};
-
 /** The simulators deliver to our webhook URL, so the app listens on a loopback port chosen before it starts. */
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -114,7 +108,7 @@ describe.each(['GOOGLE', 'MICROSOFT'] as const)('calendar webhook maintenance wi
   it('brings a provider-side change to the schedule through the webhook within 2 s (no sync call)', async () => {
     const before = await inboxCount();
     const started = Date.now();
-    remote.create(calendarId, `Webhook path ${type}`, at(3, 10), at(3, 11));
+    remote.create(calendarId, `Webhook path ${type}`, daysAhead(3, 10), daysAhead(3, 11));
     await waitFor(
       async () => (await queryDatabase(h.t.db.url, 'select 1 from schedule_entries where tenant_id = $1 and title = $2', [h.tenant.tenantId, `Webhook path ${type}`])).length > 0,
       'the imported entry',
@@ -274,7 +268,7 @@ describe.each(['GOOGLE', 'MICROSOFT'] as const)('calendar webhook maintenance wi
     expect(after.webhookHealth.lastRenewalAt).not.toBe(renewalsBefore);
     // Still the webhook path: a change now arrives as a notification on the current watch.
     const before = await inboxCount();
-    remote.create(calendarId, `After ten days ${type}`, at(4, 10), at(4, 11));
+    remote.create(calendarId, `After ten days ${type}`, daysAhead(4, 10), daysAhead(4, 11));
     await waitFor(async () => (await inboxCount()) > before, 'a notification after ten simulated days', 2000);
   });
 

@@ -194,3 +194,16 @@ export async function connectedProvider(h: CalendarHarness, type: 'GOOGLE' | 'MI
   await connect(h, provider.id);
   return provider.id;
 }
+
+/** Chooses the account's primary calendar for the provider (which queues its first run); returns the calendar id. */
+export async function choosePrimaryCalendar(h: CalendarHarness, providerId: string, apiKey = h.tenant.apiKey): Promise<string> {
+  const listed = await h.t.gql('mutation ($id: ID!) { listExternalCalendars(providerId: $id) { id primary } }', { id: providerId }, apiKey);
+  if (listed.errors) throw new Error(JSON.stringify(listed.errors));
+  const calendarId = (listed.data.listExternalCalendars as Array<{ id: string; primary: boolean }>).find((calendar) => calendar.primary)!.id;
+  const chosen = await h.t.gql('mutation ($id: ID!, $input: UpdateCalendarProviderInput!) { updateCalendarProvider(id: $id, input: $input) { id } }', {
+    id: providerId,
+    input: { calendarId },
+  }, apiKey);
+  if (chosen.errors) throw new Error(JSON.stringify(chosen.errors));
+  return calendarId;
+}
