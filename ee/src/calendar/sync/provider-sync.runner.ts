@@ -30,6 +30,7 @@ const LEASE_LOST = 'sync lease lost (the run took longer than its lease and anot
 const BUSY_RETRY_MS = 2_000;
 /** Entries that ended longer ago than this are history: a new calendar does not receive them. */
 const PUSH_LOOKBACK_MS = 30 * 86_400_000;
+const PUSHES_PER_RENEWAL = 50;
 
 export interface RunResult extends RunCounts {
   runId: string;
@@ -118,16 +119,23 @@ export class ProviderSyncRunner {
     for (const id of await this.mappings.unlistedExternalIds(em, provider.tenantId, provider.id, listing)) {
       this.count(counts, await this.applier.applyDeletion(em, provider, id, runId));
     }
-    if (provider.syncDirection === 'bidirectional') await this.pushUnmapped(provider, counts);
+    if (provider.syncDirection === 'bidirectional') await this.pushUnmapped(provider, runId, counts);
   }
 
-  /** A first (or refused-cursor) run also sends the owner's entries the calendar has never received. */
-  private async pushUnmapped(provider: CalendarProviderRecord, counts: RunCounts): Promise<void> {
+  /**
+   * A first (or refused-cursor) run also sends the owner's entries the calendar has never received. A large
+   * backlog takes a while: the lease is renewed as it goes, so no other worker starts the same run meanwhile.
+   */
+  private async pushUnmapped(provider: CalendarProviderRecord, runId: string, counts: RunCounts): Promise<void> {
+    const em = this.deps.orm.em.fork();
     const since = new Date(Date.now() - PUSH_LOOKBACK_MS);
-    const entryIds = await this.mappings.unmappedOwnerEntryIds(this.deps.orm.em.fork(), provider.tenantId, provider.id, provider.ownerUserId, since);
-    for (const entryId of entryIds) {
+    const entryIds = await this.mappings.unmappedOwnerEntryIds(em, provider.tenantId, provider.id, provider.ownerUserId, since);
+    for (const [index, entryId] of entryIds.entries()) {
       const outcome = await this.deps.push.push(provider.tenantId, provider.id, entryId);
       if (outcome.action === 'create_remote') counts.pushed++;
+      if (index % PUSHES_PER_RENEWAL === PUSHES_PER_RENEWAL - 1 && !(await this.runs.renew(em, provider.tenantId, runId, this.leaseMs, true))) {
+        throw new Error(LEASE_LOST);
+      }
     }
   }
 
