@@ -5,6 +5,7 @@ import { Migration20261130040000MaterializeLegacyCalendarBindings } from './Migr
 import { Migration20261201100000CalendarPendingGrants } from './Migration20261201100000CalendarPendingGrants';
 import { Migration20261201110000CalendarSyncEngine } from './Migration20261201110000CalendarSyncEngine';
 import { Migration20261202005000CalendarSyncCheckpoints } from './Migration20261202005000CalendarSyncCheckpoints';
+import { Migration20261202060000CalendarMappingRetries } from './Migration20261202060000CalendarMappingRetries';
 import { Migration20261202030000WebhookInboxDedupe } from './Migration20261202030000WebhookInboxDedupe';
 import { Migration20261202020000CalendarWebhookChannels } from './Migration20261202020000CalendarWebhookChannels';
 
@@ -29,4 +30,5 @@ export const eeMigrations: MigrationSet = {
     { name: 'Migration20261202030000WebhookInboxDedupe', class: Migration20261202030000WebhookInboxDedupe },
     { name: 'Migration20261202020000CalendarWebhookChannels', class: Migration20261202020000CalendarWebhookChannels },
   ],
+    { name: 'Migration20261202060000CalendarMappingRetries', class: Migration20261202060000CalendarMappingRetries },
 };

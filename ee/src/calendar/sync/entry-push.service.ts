@@ -83,7 +83,7 @@ export class EntryPushService {
     } catch (error) {
       // One bad entry is contained: its mapping says why, the log records it, the job retries with backoff.
       const reason = (error as Error).message;
-      if (mapping) await this.mappings.markStatus(em, tenantId, mapping.id, 'error', reason);
+      if (mapping) await this.mappings.markFailed(em, tenantId, mapping.id, 'push', reason);
       await this.logged(em, provider, action.kind, entryId, mapping?.externalEventId ?? null, 'failed', reason);
       // A rule the provider cannot express fails the same way on every retry: recorded, never silently changed.
       if (error instanceof UnsupportedRecurrenceError) return { action: 'noop' };

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { inBatches, pgArray, rowMapper } from '../../../../src/db/sql-rows';
+import { BACKOFF_JITTER } from '../../../../src/queue/job-queue';
 import type { MappingStatus } from './sync-decision';
 
 /** Persistence: hand-written SQL (upserts keyed by two unique indexes). Every statement filters on tenant_id. */
@@ -37,6 +38,8 @@ const mappings = rowMapper<EventMapping>(
   ['lastSyncedAt', 'nextAttemptAt'],
 );
 const SELECT = `select ${mappings.selectList('m')} from calendar_event_mappings m`;
+const RETRY_BASE_SECONDS = 60;
+const RETRY_MAX_SECONDS = 6 * 3600;
 
 export interface SyncedState {
   externalEventId: string;
@@ -91,7 +94,7 @@ export class EventMappingRepository {
        values (?, ?, ?, ?, ?, ?, ?, now(), 'synced', null, 0, null)
        on conflict (provider_id, schedule_entry_id) do update set external_event_id = excluded.external_event_id,
          external_version = excluded.external_version, local_version = excluded.local_version, last_synced_at = now(),
-         sync_status = 'synced', last_error = null, attempts = 0, next_attempt_at = null`,
+         sync_status = 'synced', last_error = null, error_direction = null, attempts = 0, next_attempt_at = null`,
       [randomUUID(), tenantId, providerId, entryId, state.externalEventId, state.externalVersion, state.localVersion],
     );
   }
@@ -122,6 +125,30 @@ export class EventMappingRepository {
       [tenantId, providerId, pgArray(externalIds)],
     );
     return new Set(rows.map((row) => row.external_event_id));
+  }
+
+  /**
+   * A write of this mapping's event failed (bad event, provider refused it): the mapping says why and which way,
+   * and a later run retries it after an exponential, jittered delay (1 min doubling per failure, at most 6 h).
+   */
+  async markFailed(em: EntityManager, tenantId: string, mappingId: string, direction: 'push' | 'pull', error: string): Promise<void> {
+    await em.execute(
+      `update calendar_event_mappings set sync_status = 'error', last_error = ?, error_direction = ?, attempts = attempts + 1,
+         next_attempt_at = now() + make_interval(secs => least(?, ? * power(2, attempts)) * (1 - ? * random()))
+       where tenant_id = ? and id = ?`,
+      [error, direction, RETRY_MAX_SECONDS, RETRY_BASE_SECONDS, BACKOFF_JITTER, tenantId, mappingId],
+    );
+  }
+
+  /** Failed mappings whose retry is due, oldest first. */
+  async dueForRetry(em: EntityManager, tenantId: string, providerId: string, limit: number): Promise<Array<EventMapping & { errorDirection: 'push' | 'pull' }>> {
+    const rows = await em.execute<Array<Record<string, unknown>>>(
+      `select ${mappings.selectList('m')}, m.error_direction as "errorDirection" from calendar_event_mappings m
+        where m.tenant_id = ? and m.provider_id = ? and m.sync_status = 'error' and m.next_attempt_at <= now() and m.error_direction is not null
+        order by m.next_attempt_at limit ${Number(limit)}`,
+      [tenantId, providerId],
+    );
+    return rows.map((row) => ({ ...mappings.map(row), errorDirection: row.errorDirection as 'push' | 'pull' }));
   }
 
   async markStatus(em: EntityManager, tenantId: string, mappingId: string, status: MappingStatus, error: string | null, retryAt: Date | null = null): Promise<void> {

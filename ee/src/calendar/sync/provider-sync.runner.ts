@@ -4,8 +4,8 @@ import { RetryLaterError } from '../../../../src/queue/job-errors';
 import { ScheduleEntryService } from '../../../../src/schedule/schedule-entry.service';
 import type { CalendarProviderRecord, CalendarProviderRepository } from '../calendar-provider.repository';
 import type { CalendarTokenManager } from '../calendar-token-manager';
-import type { ChangePage, ChangePosition } from '../adapters/calendar-adapter';
-import { ProviderUnavailableError } from '../adapters/provider-errors';
+import type { CalendarAdapter, ChangePage, ChangePosition } from '../adapters/calendar-adapter';
+import { ProviderRateLimitedError, ProviderUnavailableError } from '../adapters/provider-errors';
 import { adapterFor } from '../provider-adapter';
 import type { EntryPushService } from './entry-push.service';
 import { pushable } from './entry-push.service';
@@ -31,6 +31,8 @@ const BUSY_RETRY_MS = 2_000;
 /** Entries that ended longer ago than this are history: a new calendar does not receive them. */
 const PUSH_LOOKBACK_MS = 30 * 86_400_000;
 const PUSHES_PER_RENEWAL = 50;
+/** Failed mappings retried per run at most (the rest wait for the next run). */
+const RETRIES_PER_RUN = 50;
 
 export interface RunResult extends RunCounts {
   runId: string;
@@ -104,6 +106,7 @@ export class ProviderSyncRunner {
       if (listing) await this.mappings.markListed(em, provider.tenantId, provider.id, listing.id, listedIds(page));
       if (page.nextPage === null) {
         if (listing) await this.finishListing(provider, listing, run.id, counts);
+        await this.retryFailed(provider, adapter, run.id, counts);
         const owner = { tenantId: provider.tenantId, providerId: provider.id, runId: run.id };
         if (!(await this.runs.succeed(em, owner, counts, page.nextCursor!, sawFullListing))) throw new Error(LEASE_LOST);
         return sawFullListing;
@@ -135,6 +138,32 @@ export class ProviderSyncRunner {
       if (outcome.action === 'create_remote') counts.pushed++;
       if (index % PUSHES_PER_RENEWAL === PUSHES_PER_RENEWAL - 1 && !(await this.runs.renew(em, provider.tenantId, runId, this.leaseMs, true))) {
         throw new Error(LEASE_LOST);
+      }
+    }
+  }
+
+  /**
+   * Mappings whose last write failed and whose backoff has passed get another try, the way that failed: the entry
+   * pushed again, or the event read again and applied. A bounded number per run; throttling ends the round.
+   */
+  private async retryFailed(provider: CalendarProviderRecord, adapter: CalendarAdapter, runId: string, counts: RunCounts): Promise<void> {
+    const em = this.deps.orm.em.fork();
+    for (const mapping of await this.mappings.dueForRetry(em, provider.tenantId, provider.id, RETRIES_PER_RUN)) {
+      try {
+        if (mapping.errorDirection === 'push') {
+          const outcome = await this.deps.push.push(provider.tenantId, provider.id, mapping.scheduleEntryId);
+          if (outcome.action !== 'noop') counts.pushed++;
+          continue;
+        }
+        const event = await adapter.getEvent(provider.calendarId!, mapping.externalEventId);
+        const outcome = event && event.status !== 'cancelled'
+          ? await this.applier.applyEvent(em, provider, event, runId)
+          : await this.applier.applyDeletion(em, provider, mapping.externalEventId, runId);
+        this.count(counts, outcome);
+      } catch (error) {
+        // The failed retry marked its mapping again (later, longer backoff); a throttled provider stops the round.
+        counts.errors++;
+        if (error instanceof ProviderRateLimitedError || error instanceof ProviderUnavailableError) return;
       }
     }
   }

@@ -148,7 +148,7 @@ export class RemoteChangeApplier {
     } catch (error) {
       if (!(error instanceof DomainError) && !(error instanceof UntranslatableEventError)) throw error;
       // One bad event must not stop the run: its mapping (if any) carries the reason, the log says what happened.
-      if (mapping) await this.mappings.markStatus(em, provider.tenantId, mapping.id, 'error', error.message);
+      if (mapping) await this.mappings.markFailed(em, provider.tenantId, mapping.id, 'pull', error.message);
       await this.logged(em, provider, runId, action.kind, entry?.id ?? null, eventId, 'failed', error.message);
       return 'failed';
     }
