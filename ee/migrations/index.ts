@@ -29,6 +29,6 @@ export const eeMigrations: MigrationSet = {
     { name: 'Migration20261202005000CalendarSyncCheckpoints', class: Migration20261202005000CalendarSyncCheckpoints },
     { name: 'Migration20261202030000WebhookInboxDedupe', class: Migration20261202030000WebhookInboxDedupe },
     { name: 'Migration20261202020000CalendarWebhookChannels', class: Migration20261202020000CalendarWebhookChannels },
-  ],
     { name: 'Migration20261202060000CalendarMappingRetries', class: Migration20261202060000CalendarMappingRetries },
+  ],
 };
