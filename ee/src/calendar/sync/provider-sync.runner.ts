@@ -106,7 +106,7 @@ export class ProviderSyncRunner {
       if (listing) await this.mappings.markListed(em, provider.tenantId, provider.id, listing.id, listedIds(page));
       if (page.nextPage === null) {
         if (listing) await this.finishListing(provider, listing, run.id, counts);
-        await this.retryFailed(provider, adapter, run.id, counts);
+        if (run.retriesDue) await this.retryFailed(provider, adapter, run.id, counts);
         const owner = { tenantId: provider.tenantId, providerId: provider.id, runId: run.id };
         if (!(await this.runs.succeed(em, owner, counts, page.nextCursor!, sawFullListing))) throw new Error(LEASE_LOST);
         return sawFullListing;

@@ -19,6 +19,8 @@ export interface SyncRun {
   conflicts: number;
   errors: number;
   lastError: string | null;
+  /** Set when the run starts: some failed mapping's backoff has passed (saves the look-up when none has). */
+  retriesDue?: boolean;
 }
 
 export interface RunCounts {
@@ -28,7 +30,7 @@ export interface RunCounts {
   errors: number;
 }
 
-const runs = rowMapper<SyncRun>(
+const runs = rowMapper<Omit<SyncRun, 'retriesDue'>>(
   {
     id: 'id',
     status: 'status',
@@ -63,10 +65,12 @@ export class SyncRunRepository {
       `insert into calendar_sync_runs (id, tenant_id, provider_id, status, lease_until)
        values (?, ?, ?, 'running', now() + make_interval(secs => ?))
        on conflict (provider_id) where status = 'running' do nothing
-       returning ${runs.selectList('calendar_sync_runs')}`,
-      [randomUUID(), tenantId, providerId, leaseMs / 1000],
+       returning ${runs.selectList('calendar_sync_runs')},
+         exists (select 1 from calendar_event_mappings m where m.tenant_id = ? and m.provider_id = ? and m.sync_status = 'error'
+           and m.next_attempt_at <= now()) as "retriesDue"`,
+      [randomUUID(), tenantId, providerId, leaseMs / 1000, tenantId, providerId],
     );
-    return row ? runs.map(row) : undefined;
+    return row ? { ...runs.map(row), retriesDue: row.retriesDue === true } : undefined;
   }
 
   /** Extends the lease; false when it was lost (expired and taken over), so the caller must stop. */
