@@ -10,9 +10,9 @@ import { decidePull } from './sync-decision';
 import { SyncLogRepository } from './sync-log.repository';
 import { policyOf, syncActor } from './sync-context';
 
-export interface ImportResult {
 const BULK_MIN_EVENTS = 5;
 
+export interface ImportResult {
   imported: number;
   /** Events this path does not take, in listed order: the caller applies them one by one. */
   rest: ExternalEvent[];
@@ -34,11 +34,7 @@ export class NewEventImport {
     const plain = events.filter(isPlain);
     // A handful (an incremental run) costs fewer statements one by one than the bulk path's own lookups.
     if (plain.length < BULK_MIN_EVENTS) return { imported: 0, rest: [...events] };
-    const ids = plain.map((event) => event.id);
-    const mapped = await this.mappings.mappedExternalIds(em, provider.tenantId, provider.id, ids);
-    // Graph's delta never expands our extended property: the occurrences of a series written as single events
-    // look like anyone's plain events, and only their rows say otherwise (the one-by-one path skips them).
-    for (const id of await this.expanded.expandedExternalIds(em, provider.tenantId, provider.id, ids)) mapped.add(id);
+    const mapped = await this.mappings.mappedExternalIds(em, provider.tenantId, provider.id, plain.map((event) => event.id));
     const policy = policyOf(provider);
     const taken = new Map<string, { event: ExternalEvent; input: ScheduleEntryInput }>();
     for (const event of plain) {
