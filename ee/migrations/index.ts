@@ -8,6 +8,7 @@ import { Migration20261202005000CalendarSyncCheckpoints } from './Migration20261
 import { Migration20261202060000CalendarMappingRetries } from './Migration20261202060000CalendarMappingRetries';
 import { Migration20261202030000WebhookInboxDedupe } from './Migration20261202030000WebhookInboxDedupe';
 import { Migration20261202020000CalendarWebhookChannels } from './Migration20261202020000CalendarWebhookChannels';
+import { Migration20261202050000CalendarExpandedInstances } from './Migration20261202050000CalendarExpandedInstances';
 
 /**
  * EE-only tables (calendar sync, Teams). Tracked in their own table so a CE database never records them and
@@ -30,5 +31,6 @@ export const eeMigrations: MigrationSet = {
     { name: 'Migration20261202030000WebhookInboxDedupe', class: Migration20261202030000WebhookInboxDedupe },
     { name: 'Migration20261202020000CalendarWebhookChannels', class: Migration20261202020000CalendarWebhookChannels },
     { name: 'Migration20261202060000CalendarMappingRetries', class: Migration20261202060000CalendarMappingRetries },
+    { name: 'Migration20261202050000CalendarExpandedInstances', class: Migration20261202050000CalendarExpandedInstances },
   ],
 };
