@@ -9,6 +9,7 @@ const ENTRY = 'id title version status startsAt endsAt recurrence seriesId origi
 const CREATE = `mutation ($input: CreateScheduleEntryInput!) { createScheduleEntry(input: $input) { ${ENTRY} } }`;
 const EDIT = `mutation ($s: ID!, $at: DateTime!, $input: UpdateScheduleEntryInput!) { editScheduleOccurrence(seriesId: $s, originalStartsAt: $at, input: $input) { ${ENTRY} } }`;
 const CANCEL = `mutation ($s: ID!, $at: DateTime!) { cancelScheduleOccurrence(seriesId: $s, originalStartsAt: $at) { ${ENTRY} } }`;
+const UPDATE = `mutation ($id: ID!, $v: Int!, $input: UpdateScheduleEntryInput!) { updateScheduleEntry(id: $id, expectedVersion: $v, input: $input) { ${ENTRY} } }`;
 const GET = `query ($id: ID!) { scheduleEntry(id: $id) { ${ENTRY} } }`;
 const OCCURRENCES = `query ($range: ScheduleRangeInput!) { scheduleOccurrences(range: $range) { startsAt originalStartsAt isException entry { id title seriesId } } }`;
 const STATUS = 'query ($id: ID!) { calendarSyncStatus(providerId: $id) { lastSuccessAt } }';
@@ -21,6 +22,8 @@ const at = (day: number, hour: number) => {
   return date.toISOString();
 };
 const plus = (value: string, ms: number) => new Date(Date.parse(value) + ms).toISOString();
+/** A Graph event time in UTC (the entries here are in UTC). */
+const utc = (time: { dateTime: string; timeZone: string }) => new Date(`${time.dateTime.replace(/Z$/, '')}Z`).toISOString();
 
 describe.each([
   ['GOOGLE', googleRemote, googleSeries],
@@ -244,26 +247,93 @@ describe.each([
     expect((await gql(GET, { id: moved.id })).scheduleEntry.version).toBe(1);
   });
 
-  it('a rule the provider cannot express is never written as a different rule', async () => {
+  it('a rule the provider cannot express is never written as a different rule: Graph gets its occurrences as single events', async () => {
     const first = at(60, 9);
-    const rdate = `RDATE:${plus(first, 2 * 86_400_000).replace(/[-:]/g, '').slice(0, 15)}Z`;
+    const rdateAt = plus(first, 2 * 86_400_000);
+    const rdate = `RDATE:${rdateAt.replace(/[-:]/g, '').slice(0, 15)}Z`;
     const created = (await gql(CREATE, {
-      input: { title: 'Odd rule', startsAt: first, endsAt: plus(first, HOUR), recurrence: ['RRULE:FREQ=WEEKLY;COUNT=3', rdate], assigneeIds: [h.tenant.userId] },
+      input: { title: 'Odd rule', startsAt: first, endsAt: plus(first, HOUR), timeZone: 'UTC', recurrence: ['RRULE:FREQ=WEEKLY;COUNT=5', rdate], assigneeIds: [h.tenant.userId] },
     })).createScheduleEntry;
     if (type === 'GOOGLE') {
       const master = (await pushed(created.id, 1)).external_event_id;
       expect(series.seriesRaw(calendarId, master)).toContain(rdate);
       return;
     }
-    // Graph patterns have no RDATE: the push is recorded as failed with the reason, and nothing is written.
-    await waitFor(async () => (await syncLog('create_remote')).some((row) => row.outcome === 'failed'), 'the refused push', 10_000);
+    // Graph patterns have no RDATE: each occurrence inside the window is a single event, never a different rule.
+    const ours = () => remote.events(calendarId).map((event) => JSON.parse(event.raw) as Record<string, any>).filter((event) => JSON.stringify(event).includes(created.id));
+    const shown = () => ours().map((event) => ({ startsAt: utc(event.start), endsAt: utc(event.end), title: event.subject as string })).sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+    const instance = (startsAt: string, title: string) => ({ startsAt, endsAt: plus(startsAt, HOUR), title });
+    const expanded = () => queryDatabase<{ external_event_id: string }>(h.t.db.url, 'select external_event_id from calendar_expanded_instances where provider_id = $1 and schedule_entry_id = $2', [providerId, created.id]);
+    // Enough of them that a listing takes the bulk import path (which a handful skips).
+    const occurrences = [first, rdateAt, ...[1, 2, 3, 4].map((n) => plus(first, n * WEEK))];
+    await waitFor(async () => shown().length === 6 && (await expanded()).length === 6, 'six single events', 10_000);
+    expect(shown()).toEqual(occurrences.map((start) => instance(start, 'Odd rule')));
+    expect(ours().every((event) => !event.recurrence && !event.seriesMasterId)).toBe(true);
     expect(await mappingOf('schedule_entry_id', created.id)).toBeUndefined();
-    expect(remote.events(calendarId).filter((event) => event.raw.includes(created.id))).toEqual([]);
-    // Its instances do not wait for a series that will never arrive (nor become events of their own).
-    const moved = (await gql(EDIT, { s: created.id, at: plus(first, WEEK), input: { title: 'Odd, moved' } })).editScheduleOccurrence;
+    const logged = await queryDatabase<{ outcome: string; reason: string }>(h.t.db.url, "select outcome, reason from calendar_sync_log where provider_id = $1 and action = 'expanded' and schedule_entry_id = $2", [providerId, created.id]);
+    expect(logged).toEqual([{ outcome: 'ok', reason: expect.stringContaining('Graph cannot express RDATE: pushed as 6 single events within the sync window') }]);
+
+    // A series edit reaches every one of them.
+    const renamed = (await gql(UPDATE, { id: created.id, v: created.version, input: { title: 'Odd rule, renamed' } })).updateScheduleEntry;
+    await waitFor(async () => shown().every((event) => event.title === 'Odd rule, renamed'), 'the rename on every event', 10_000);
+    expect(shown()).toEqual(occurrences.map((start) => instance(start, 'Odd rule, renamed')));
+
+    // An exception moves its own instance (no series to wait for, no event of its own).
+    const moved = (await gql(EDIT, { s: created.id, at: plus(first, WEEK), input: { title: 'Odd, moved', startsAt: plus(first, WEEK + HOUR), endsAt: plus(first, WEEK + 2 * HOUR) } })).editScheduleOccurrence;
+    await waitFor(async () => shown().some((event) => event.title === 'Odd, moved'), 'the moved instance', 10_000);
+    const renamedAt = (...starts: string[]) => starts.map((start) => instance(start, 'Odd rule, renamed'));
+    expect(shown()).toEqual([...renamedAt(first, rdateAt), instance(plus(first, WEEK + HOUR), 'Odd, moved'), ...renamedAt(plus(first, 2 * WEEK), plus(first, 3 * WEEK), plus(first, 4 * WEEK))]);
     const entryLog = () => queryDatabase<{ action: string }>(h.t.db.url, 'select action from calendar_sync_log where schedule_entry_id = $1', [moved.id]);
-    await settle();
     expect((await entryLog()).map((row) => row.action)).not.toContain('await_series');
     expect(await mappingOf('schedule_entry_id', moved.id)).toBeUndefined();
+
+    // A cancelled occurrence (the RDATE one) loses its event.
+    const cancelled = (await gql(CANCEL, { s: created.id, at: rdateAt })).cancelScheduleOccurrence;
+    await waitFor(async () => shown().length === 5, 'the cancelled occurrence gone', 10_000);
+    expect(shown().map((event) => event.startsAt)).toEqual([first, plus(first, WEEK + HOUR), ...[2, 3, 4].map((n) => plus(first, n * WEEK))]);
+
+    // A run afterwards reads our own events back: it writes nothing, imports nothing, binds nothing.
+    await settle();
+    const writes = remote.writes();
+    const entries = async () => (await queryDatabase<{ count: string }>(h.t.db.url, 'select count(*) as count from schedule_entries where tenant_id = $1', [h.tenant.tenantId]))[0]!.count;
+    const before = await entries();
+    expect(await runSync()).toMatchObject({ pulled: 0, conflicts: 0, errors: 0 });
+    await settle();
+    expect(remote.writes()).toBe(writes);
+    expect(await entries()).toBe(before);
+    expect(await mappingOf('schedule_entry_id', created.id)).toBeUndefined();
+    expect((await gql(GET, { id: created.id })).scheduleEntry.version).toBe(cancelled.version);
+    const skipped = await queryDatabase<{ reason: string }>(h.t.db.url, "select reason from calendar_sync_log where provider_id = $1 and direction = 'pull' and outcome = 'skipped' and external_event_id = any($2)", [
+      providerId, (await expanded()).map((row) => row.external_event_id),
+    ]);
+    expect(skipped.length).toBeGreaterThan(0);
+    expect(new Set(skipped.map((row) => row.reason))).toEqual(new Set(['instance of a series pushed as single events; edit the series here']));
+
+    // Unassigning the owner takes every event of the series off the calendar.
+    await gql(UPDATE, { id: created.id, v: cancelled.version, input: { assigneeIds: [] } });
+    await waitFor(async () => shown().length === 0 && (await expanded()).length === 0, 'every event removed', 10_000);
+    expect(renamed.version).toBeLessThan(cancelled.version);
+  });
+  it('a series switches between one event and single events as its rule becomes expressible and back, and leaves nothing when deleted', async () => {
+    if (type === 'GOOGLE') return;
+    const first = at(90, 15);
+    const created = (await gql(CREATE, {
+      input: { title: 'Twice daily', startsAt: first, endsAt: plus(first, HOUR), timeZone: 'UTC', recurrence: ['RRULE:FREQ=DAILY;COUNT=3;BYHOUR=9,15'], assigneeIds: [h.tenant.userId] },
+    })).createScheduleEntry;
+    const ours = () => remote.events(calendarId).filter((event) => event.raw.includes(created.id));
+    // BYHOUR has no Graph pattern: 15:00 on the first day, then 09:00 and 15:00 on the next (COUNT counts each).
+    await waitFor(async () => ours().length === 3, 'three single events', 10_000);
+    const plain = (await gql(UPDATE, { id: created.id, v: created.version, input: { recurrence: ['RRULE:FREQ=DAILY;COUNT=3'] } })).updateScheduleEntry;
+    const master = (await pushed(created.id, plain.version)).external_event_id;
+    expect(ours().map((event) => event.id)).toEqual([master]);
+    expect(series.instances(calendarId, master)).toHaveLength(3);
+    // And back: the series' event goes with its mapping, the single events return.
+    await gql(UPDATE, { id: created.id, v: plain.version, input: { recurrence: ['RRULE:FREQ=DAILY;COUNT=3;BYHOUR=9,15'] } });
+    await waitFor(async () => ours().length === 3 && !ours().some((event) => event.id === master), 'single events again', 10_000);
+    expect(await mappingOf('schedule_entry_id', created.id)).toBeUndefined();
+    await gql('mutation ($id: ID!) { deleteScheduleEntry(id: $id) }', { id: created.id });
+    await waitFor(async () => ours().length === 0, 'every event removed', 10_000);
+    const rows = await queryDatabase(h.t.db.url, 'select 1 from calendar_expanded_instances where provider_id = $1 and schedule_entry_id = $2', [providerId, created.id]);
+    expect(rows).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ServiceDeps } from '../../../../src/runtime/service-deps';
-import type { ScheduleEntryRecord } from '../../../../src/schedule/schedule-entry';
+import { isSeries, type ScheduleEntryRecord } from '../../../../src/schedule/schedule-entry';
 import { RetryLaterError } from '../../../../src/queue/job-errors';
 import { UnsupportedRecurrenceError } from '../adapters/microsoft-recurrence';
 import { PreconditionFailedError } from '../adapters/provider-errors';
@@ -12,6 +12,7 @@ import { adapterFor } from '../provider-adapter';
 import { SyncConflicts } from './sync-conflicts';
 import { toEventInput } from './entry-event-translation';
 import { EventMappingRepository, type EventMapping } from './event-mapping.repository';
+import { ExpandedSeriesPush } from './expanded-series-push';
 import { decideInstancePush, type InstancePushAction } from './series-decision';
 import { cancelledStartsOf, instanceKey } from './series-translation';
 import { conflictByPolicy, decidePush } from './sync-decision';
@@ -24,7 +25,8 @@ export interface EntryPushDeps extends Pick<ServiceDeps, 'orm' | 'config' | 'log
 }
 
 export interface PushOutcome {
-  action: InstancePushAction['kind'];
+  /** `expanded`: a series the provider cannot express, written as single events (expanded-series-push.ts). */
+  action: InstancePushAction['kind'] | 'expanded';
   externalEventId?: string;
 }
 
@@ -40,6 +42,7 @@ export class EntryPushService {
   private readonly mappings = new EventMappingRepository();
   private readonly log = new SyncLogRepository();
   private readonly conflicts = new SyncConflicts();
+  private readonly expanded = new ExpandedSeriesPush();
 
   constructor(private readonly deps: EntryPushDeps) {}
 
@@ -57,11 +60,15 @@ export class EntryPushService {
     const provider = await this.deps.providers.find(em, tenantId, providerId);
     if (!provider || !pushable(provider)) return { action: 'noop' };
     const entry = await scheduleEntries.findVisible(em, tenantId, entryId, SYNC_VIEWER);
+    const adapter = adapterFor(this.deps, provider);
+    if (provider.syncDirection !== 'from_external') {
+      const expandedSeriesId = await this.expandedSeriesOf(em, provider, adapter, entryId, entry);
+      if (expandedSeriesId) return this.pushExpanded(em, provider, adapter, expandedSeriesId);
+    }
     const mapping = await this.mappings.findByEntry(em, tenantId, providerId, entryId);
     let action: InstancePushAction = decidePush(policyOf(provider), localStateOf(entry, provider), mappingStateOf(mapping));
     // An edited instance becomes the provider's instance of the mapped series, never a standalone event.
     const seriesMapping = entry?.seriesId ? await this.mappings.findByEntry(em, tenantId, providerId, entry.seriesId) : undefined;
-    const adapter = adapterFor(this.deps, provider);
     if (entry?.seriesId) action = decideInstancePush(action, { mapped: seriesMapping !== undefined, wanted: await this.seriesWanted(em, provider, adapter, entry.seriesId) });
     if (action.kind === 'await_series') {
       await this.logged(em, provider, 'await_series', entryId, null, 'skipped', 'the series is not on the calendar yet');
@@ -87,6 +94,39 @@ export class EntryPushService {
       await this.logged(em, provider, action.kind, entryId, mapping?.externalEventId ?? null, 'failed', reason);
       // A rule the provider cannot express fails the same way on every retry: recorded, never silently changed.
       if (error instanceof UnsupportedRecurrenceError) return { action: 'noop' };
+      throw error;
+    }
+  }
+
+  /**
+   * The series to write as single events for this change: the entry's own (a series, or the series of an
+   * exception) when the provider cannot express its rule. An entry gone, or whose rule the provider now
+   * expresses, first loses the single events it left; its own push then goes on as for any entry.
+   */
+  private async expandedSeriesOf(em: EntityManager, provider: CalendarProviderRecord, adapter: CalendarAdapter, entryId: string, entry: ScheduleEntryRecord | undefined): Promise<string | undefined> {
+    const series = entry?.seriesId ? await scheduleEntries.findVisible(em, provider.tenantId, entry.seriesId, SYNC_VIEWER) : entry;
+    if (series && isSeries(series) && !this.expressible(provider, adapter, series)) return series.id;
+    if (entry?.seriesId || !(await this.expanded.hasInstances(em, provider, entryId))) return undefined;
+    // The entry is gone, or its rule became one the provider expresses: its single events go first.
+    await this.expanded.push(em, provider, adapter, entryId, undefined, syncWindowAt(Date.now(), this.syncWindow));
+    return undefined;
+  }
+
+  private expressible(provider: CalendarProviderRecord, adapter: CalendarAdapter, series: ScheduleEntryRecord): boolean {
+    const { recurrence, start } = toEventInput(series, provider.id, provider);
+    return adapter.expresses(recurrence ?? [], start);
+  }
+
+  private async pushExpanded(em: EntityManager, provider: CalendarProviderRecord, adapter: CalendarAdapter, seriesId: string): Promise<PushOutcome> {
+    const series = await scheduleEntries.findVisible(em, provider.tenantId, seriesId, SYNC_VIEWER);
+    try {
+      // Written as one series while its rule was one the provider expresses: that event goes first.
+      const mapping = await this.mappings.findByEntry(em, provider.tenantId, provider.id, seriesId);
+      if (mapping) await this.remove(em, provider, adapter, mapping, seriesId);
+      await this.expanded.push(em, provider, adapter, seriesId, series, syncWindowAt(Date.now(), this.syncWindow));
+      return { action: 'expanded' };
+    } catch (error) {
+      await this.logged(em, provider, 'expanded', seriesId, null, 'failed', (error as Error).message);
       throw error;
     }
   }

@@ -5,6 +5,7 @@ import type { ExternalEvent } from '../adapters/calendar-adapter';
 import type { CalendarProviderRecord } from '../calendar-provider.repository';
 import { fromExternalEvent } from './entry-event-translation';
 import { EventMappingRepository } from './event-mapping.repository';
+import { ExpandedInstanceRepository } from './expanded-instance.repository';
 import { remoteState } from './remote-change-applier';
 import { decidePull } from './sync-decision';
 import { SyncLogRepository } from './sync-log.repository';
@@ -27,6 +28,7 @@ export interface ImportResult {
 export class NewEventImport {
   private readonly mappings = new EventMappingRepository();
   private readonly log = new SyncLogRepository();
+  private readonly expanded = new ExpandedInstanceRepository();
 
   constructor(private readonly entries: Pick<ScheduleEntryService, 'createMany'>) {}
 
@@ -34,7 +36,11 @@ export class NewEventImport {
     const plain = events.filter(isPlain);
     // A handful (an incremental run) costs fewer statements one by one than the bulk path's own lookups.
     if (plain.length < BULK_MIN_EVENTS) return { imported: 0, rest: [...events] };
-    const mapped = await this.mappings.mappedExternalIds(em, provider.tenantId, provider.id, plain.map((event) => event.id));
+    const ids = plain.map((event) => event.id);
+    const mapped = await this.mappings.mappedExternalIds(em, provider.tenantId, provider.id, ids);
+    // Graph's delta never expands our extended property: the occurrences of a series written as single events
+    // look like anyone's plain events, and only their rows say otherwise (the one-by-one path skips them).
+    for (const id of await this.expanded.expandedExternalIds(em, provider.tenantId, provider.id, ids)) mapped.add(id);
     const policy = policyOf(provider);
     const taken = new Map<string, { event: ExternalEvent; input: ScheduleEntryInput }>();
     for (const event of plain) {

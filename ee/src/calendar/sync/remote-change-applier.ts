@@ -12,6 +12,7 @@ import { InstanceChangeApplier, newSeriesRunCache, type SeriesRunCache } from '.
 import { removalNeedsSeriesCheck } from './series-decision';
 import { seriesRulesFrom } from './series-translation';
 import { EventMappingRepository, type EventMapping } from './event-mapping.repository';
+import { ExpandedInstanceRepository } from './expanded-instance.repository';
 import { SyncConflicts } from './sync-conflicts';
 import { decidePull, type RemoteState, type SyncAction } from './sync-decision';
 import { SyncLogRepository } from './sync-log.repository';
@@ -35,10 +36,14 @@ export interface RemoteChangeApplierOptions {
 /** Runs whose series cache is kept: a page applied twice after a crash still reads each master once. */
 const CACHED_RUNS = 16;
 
+/** Why a pull leaves alone an event a series was written as (expanded-series-push.ts). */
+export const EXPANDED_INSTANCE_SKIP = 'instance of a series pushed as single events; edit the series here';
+
 export class RemoteChangeApplier {
   private readonly mappings = new EventMappingRepository();
   private readonly log = new SyncLogRepository();
   private readonly conflicts = new SyncConflicts();
+  private readonly expanded = new ExpandedInstanceRepository();
   private readonly instances: InstanceChangeApplier;
   private readonly runCaches = new Map<string, SeriesRunCache>();
   private readonly window: () => SyncWindow;
@@ -63,6 +68,8 @@ export class RemoteChangeApplier {
 
   /** `cache`: what this run learnt about series; by default kept per run id. */
   async applyEvent(em: EntityManager, provider: CalendarProviderRecord, event: ExternalEvent, runId: string, cache = this.cacheOf(runId)): Promise<PullOutcome> {
+    // One occurrence of a series written as single events: never an entry, a relink or an edit of the series.
+    if (await this.isExpanded(em, provider, event.id)) return this.skipped(em, provider, runId, event.id, EXPANDED_INSTANCE_SKIP);
     if (event.seriesId) return this.instances.apply(em, provider, event, runId, cache);
     let mapping = await this.mappings.findByExternalId(em, provider.tenantId, provider.id, event.id);
     if (!mapping && event.switchboardEntryId) mapping = await this.relink(em, provider, event);
@@ -72,6 +79,7 @@ export class RemoteChangeApplier {
   }
 
   async applyDeletion(em: EntityManager, provider: CalendarProviderRecord, externalEventId: string, runId: string, cache = this.cacheOf(runId)): Promise<PullOutcome> {
+    if (await this.isExpanded(em, provider, externalEventId)) return this.skipped(em, provider, runId, externalEventId, EXPANDED_INSTANCE_SKIP);
     const mapping = await this.mappings.findByExternalId(em, provider.tenantId, provider.id, externalEventId);
     if (removalNeedsSeriesCheck(provider.providerType, mapping !== undefined) && policyOf(provider).direction !== 'to_external') {
       return this.instances.checkCancellations(em, provider, runId, cache);
@@ -96,6 +104,10 @@ export class RemoteChangeApplier {
       await this.logged(em, provider, runId, 'cancel_occurrence', exception.id, mapping.externalEventId, 'failed', error.message);
       return 'failed';
     }
+  }
+
+  private isExpanded(em: EntityManager, provider: CalendarProviderRecord, externalEventId: string): Promise<boolean> {
+    return this.expanded.existsForEvent(em, provider.tenantId, provider.id, externalEventId);
   }
 
   private cacheOf(runId: string): SeriesRunCache {
@@ -198,7 +210,9 @@ export class RemoteChangeApplier {
   /** The event carries our entry id: rebuild the lost mapping as of the entry's current version. */
   private async relink(em: EntityManager, provider: CalendarProviderRecord, event: ExternalEvent): Promise<EventMapping | undefined> {
     const entry = await scheduleEntries.findVisible(em, provider.tenantId, event.switchboardEntryId!, SYNC_VIEWER);
-    if (!entry) return undefined;
+    // A single event carrying a series' id is one of its occurrences written as single events (a rule the
+    // provider cannot express), even before its row is committed: never the series' own event.
+    if (!entry || (entry.recurrence.length > 0 && !event.recurrence?.length)) return undefined;
     await this.mappings.markSynced(em, provider.tenantId, provider.id, entry.id, { externalEventId: event.id, externalVersion: event.version, localVersion: entry.version });
     return this.mappings.findByExternalId(em, provider.tenantId, provider.id, event.id);
   }
