@@ -7,6 +7,7 @@ import { WebhookHealthRepository } from './webhook-maintenance.health';
 import { webhookMaintenanceProcessor } from './webhook-maintenance.jobs';
 import { registerWebhookMaintenanceMetrics } from './webhook-maintenance.metrics';
 import { webhookMaintenanceResolvers } from './webhook-maintenance.resolvers';
+import { ProcessLocks } from './process-locks';
 import { WebhookMaintenanceService } from './webhook-maintenance.service';
 import { WebhookSubscriptionService } from './webhook-subscription.service';
 
@@ -25,7 +26,9 @@ export function webhookMaintenanceServices(deps: ServiceDeps, clock?: () => Date
   const { providers, tokens } = calendarServices(deps);
   const health = new WebhookHealthRepository();
   const subscriptions = new WebhookSubscriptionService({ ...deps, providers: providers.repository, tokens, health });
-  const maintenance = new WebhookMaintenanceService({ ...deps, providers: providers.repository, subscriptions, health, clock });
+  // Without DATABASE_URL the database is the embedded PGlite, which cannot hold a lock transaction beside others.
+  const processLocks = deps.config.database.url === undefined ? new ProcessLocks() : undefined;
+  const maintenance = new WebhookMaintenanceService({ ...deps, providers: providers.repository, subscriptions, health, clock, processLocks });
   const services = { health, subscriptions, maintenance };
   if (!clock) servicesByDeps.set(deps, services);
   return services;

@@ -8,6 +8,7 @@ import { decideWatch, MAX_CONSECUTIVE_FAILURES, type WatchAction } from './webho
 import type { WebhookHealthRepository } from './webhook-maintenance.health';
 import { isSubscriptionRefused, refusalReason } from './webhook-refusal';
 import type { WebhookSubscriptionService } from './webhook-subscription.service';
+import type { ProcessLocks } from './process-locks';
 
 export interface WebhookMaintenanceDeps {
   orm: Orm;
@@ -18,6 +19,8 @@ export interface WebhookMaintenanceDeps {
   health: WebhookHealthRepository;
   /** Injected so tests can move it together with the simulators' clocks. */
   clock?: () => Date;
+  /** Embedded mode (PGlite, one process): locks in memory instead of advisory locks held in a transaction. */
+  processLocks?: ProcessLocks;
 }
 
 export interface MaintenanceReport {
@@ -55,6 +58,8 @@ export class WebhookMaintenanceService {
 
   /** Null when another run holds the lock (BullMQ may start the next period while a slow run is still going). */
   async run(): Promise<MaintenanceReport | null> {
+    const local = this.deps.processLocks;
+    if (local) return local.tryLock('webhook-maintenance-run', () => this.runLocked(this.deps.orm.em.fork()));
     return this.deps.orm.em.fork().transactional(async (em) => {
       const [lock] = await em.execute<Array<{ locked: boolean }>>('select pg_try_advisory_xact_lock(?, ?) as locked', [LOCK_NAMESPACE, RUN_LOCK]);
       if (!lock?.locked) return null;
@@ -194,6 +199,7 @@ export class WebhookMaintenanceService {
 
   /** Serializes work on one provider's watch across processes; the transaction only carries the lock. */
   private async withProviderLock<T>(providerId: string, work: () => Promise<T>): Promise<T> {
+    if (this.deps.processLocks) return this.deps.processLocks.withLock(`webhook-provider:${providerId}`, work);
     return this.deps.orm.em.fork().transactional(async (em) => {
       await em.execute('select pg_advisory_xact_lock(?, hashtext(?))', [LOCK_NAMESPACE, providerId]);
       return work();
