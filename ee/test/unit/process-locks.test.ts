@@ -29,6 +29,7 @@ describe('ProcessLocks (embedded mode)', () => {
     let release!: () => void;
     const held = locks.withLock('run', () => new Promise<void>((resolve) => (release = resolve)));
     expect(await locks.tryLock('run', async () => 'second')).toBeNull();
+    await tick();
     release();
     await held;
     expect(await locks.tryLock('run', async () => 'third')).toBe('third');
