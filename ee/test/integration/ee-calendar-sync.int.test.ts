@@ -174,6 +174,26 @@ describe.each([
     expect(metrics).toMatch(new RegExp(`calendar_sync_events\\{provider_type="${providerType}",direction="pulled"\\} [1-9]`));
   });
 
+  it('all-day events keep their calendar days between the zones farthest apart (Pacific/Kiritimati, America/Adak), both ways', async () => {
+    const day = daysAhead(12, 0).slice(0, 10);
+    const ALL_DAY = `query ($id: ID!) { scheduleEntry(id: $id) { allDay startDate endDate timeZone version } }`;
+    // Ours, made in UTC+14: the provider holds that day, whatever zone it renders in.
+    const entry = (await gql(CREATE, { input: { title: 'Kiritimati holiday', allDay: true, startDate: day, endDate: day, timeZone: 'Pacific/Kiritimati', assigneeIds: [h.tenant.userId] } })).createScheduleEntry;
+    const synced = await pushed(entry.id, 1);
+    expect(remote.allDayDates(calendarId, synced.external_event_id)).toEqual({ start: day, end: daysAhead(13, 0).slice(0, 10), allDay: true });
+    // Edited at the provider and pulled back: still that day here.
+    remote.editTitle(calendarId, synced.external_event_id, 'Kiritimati holiday (renamed)');
+    expect(await runSync()).toMatchObject({ pulled: 1 });
+    expect((await gql(ALL_DAY, { id: entry.id })).scheduleEntry).toMatchObject({ allDay: true, startDate: day, endDate: day, timeZone: 'Pacific/Kiritimati' });
+
+    // Theirs, made in UTC-10: imported as that same calendar day.
+    const theirs = daysAhead(14, 0).slice(0, 10);
+    const eventId = remote.createAllDay(calendarId, 'Adak holiday', theirs, 'America/Adak');
+    expect(await runSync()).toMatchObject({ pulled: 1 });
+    const [imported] = await queryDatabase<{ schedule_entry_id: string }>(h.t.db.url, 'select schedule_entry_id from calendar_event_mappings where external_event_id = $1', [eventId]);
+    expect((await gql(ALL_DAY, { id: imported!.schedule_entry_id })).scheduleEntry).toMatchObject({ allDay: true, startDate: theirs, endDate: theirs });
+  });
+
   it('a provider failing run after run becomes ERROR with the reason, keeps being tried, and the next good run clears it', async () => {
     const row = async () => (await queryDatabase<{ status: string; last_error: string | null }>(h.t.db.url, 'select status, last_error from calendar_providers where id = $1', [providerId]))[0]!;
     remote.failReads(5);

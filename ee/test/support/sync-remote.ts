@@ -14,7 +14,13 @@ export interface RemoteCalendar {
   writes(): number;
   /** The next `times` reads answer 500 (the provider failing, not throttling). */
   failReads(times: number): void;
+  /** An all-day event as the provider's user makes it, in `timeZone` where the provider has zones (Graph). */
+  createAllDay(calendarId: string, title: string, date: string, timeZone: string): string;
+  /** The calendar dates the provider holds for an all-day event: first day, and the day after the last. */
+  allDayDates(calendarId: string, eventId: string): { start: string; end: string; allDay: boolean };
 }
+
+const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 const WRITE_METHODS = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 
@@ -33,6 +39,12 @@ export function googleRemote(h: CalendarHarness): RemoteCalendar {
     invalidateCursor: (calendarId) => control.invalidateSyncTokens(calendarId),
     writes: () => control.requestLog().filter((entry) => WRITE_METHODS.has(entry.method) && entry.path.includes('/events') && !entry.path.endsWith('/watch')).length,
     failReads: (times) => control.injectFault({ match: { method: 'GET' }, status: 500, times }),
+    createAllDay: (calendarId, title, date) =>
+      (control.seedEvent(calendarId, { summary: title, start: { date }, end: { date: nextDay(date) } }) as { id: string }).id,
+    allDayDates: (calendarId, eventId) => {
+      const event = (control.events(calendarId) as Array<Record<string, any>>).find((candidate) => candidate.id === eventId)!;
+      return { start: event.start.date, end: event.end.date, allDay: 'date' in event.start };
+    },
   };
 }
 
@@ -55,6 +67,18 @@ export function microsoftRemote(h: CalendarHarness): RemoteCalendar {
     invalidateCursor: () => control.expireDeltaTokens(MICROSOFT_USER),
     writes: () => control.requestLog().filter((entry) => WRITE_METHODS.has(entry.method) && /\/events/.test(entry.path) && !entry.path.includes('subscriptions')).length,
     failReads: (times) => void control.injectFault({ match: { method: 'GET' }, status: 500, times }),
+    createAllDay: (calendarId, title, date, timeZone) =>
+      (control.seedEvent(MICROSOFT_USER, calendarId, {
+        subject: title,
+        isAllDay: true,
+        start: { dateTime: `${date}T00:00:00`, timeZone },
+        end: { dateTime: `${nextDay(date)}T00:00:00`, timeZone },
+      }) as { id: string }).id,
+    // Graph keeps an all-day event as midnight to midnight in its zone: the wall dates are the calendar days.
+    allDayDates: (_calendarId, eventId) => {
+      const event = (control.events(MICROSOFT_USER) as Array<Record<string, any>>).find((candidate) => candidate.id === eventId)!;
+      return { start: String(event.start.dateTime).slice(0, 10), end: String(event.end.dateTime).slice(0, 10), allDay: event.isAllDay === true };
+    },
   };
 }
 
