@@ -16,4 +16,15 @@ describe('request logging', () => {
     const entry = lines.map((line) => JSON.parse(line)).find((row) => row.reqId === 'log-test-1' && row.msg === 'request completed');
     expect(entry).toMatchObject({ method: 'GET', path: '/api/auth/msp/sso/discover', statusCode: 200 });
   });
+
+  it('logs probes and calendar webhooks at debug (high volume, counted on /metrics), everything else at info', async () => {
+    const levelOf = async (method: 'GET' | 'POST', url: string, id: string) => {
+      await t.app.inject({ method, url, headers: { 'x-request-id': id } });
+      return lines.map((line) => JSON.parse(line)).find((row) => row.reqId === id && row.msg === 'request completed')?.level;
+    };
+    expect(await levelOf('POST', '/api/calendar/webhooks/google', 'log-webhook-google')).toBe(20);
+    expect(await levelOf('POST', '/api/calendar/webhooks/microsoft', 'log-webhook-microsoft')).toBe(20);
+    expect(await levelOf('GET', '/healthz', 'log-probe')).toBe(20);
+    expect(await levelOf('GET', '/api/auth/google/calendar/callback', 'log-callback')).toBe(30);
+  });
 });
