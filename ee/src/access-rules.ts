@@ -13,6 +13,7 @@ export const EE_ACCESS_RULES: AccessRuleTable = {
     calendarSyncStatus: 'member',
     calendarSyncLog: 'member',
     calendarSyncConflicts: 'member',
+    calendarWebhookHealth: 'member',
   },
   Mutation: {
     configureGoogleCalendarApp: 'admin',

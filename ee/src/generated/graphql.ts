@@ -257,6 +257,7 @@ export type CalendarWebhookHealth = {
    * pulled by a sync queued on every maintenance run (CALENDAR_WEBHOOK_MAINTENANCE_INTERVAL_MS), and status is FAILING.
    */
   polling: Scalars['Boolean']['output'];
+  provider: CalendarProvider;
   status: CalendarWebhookStatus;
 };
 
@@ -759,6 +760,8 @@ export type Query = {
   calendarSyncConflicts: Array<CalendarSyncConflict>;
   calendarSyncLog: CalendarSyncLogConnection;
   calendarSyncStatus: CalendarSyncStatus;
+  /** The health of a provider's change notifications (the same as CalendarProvider.webhookHealth); visible as the provider is. */
+  calendarWebhookHealth: CalendarWebhookHealth;
   edition: Edition;
   /** Admin only. */
   emailProviders: Array<EmailProvider>;
@@ -817,6 +820,11 @@ export type QueryCalendarSyncLogArgs = {
 
 
 export type QueryCalendarSyncStatusArgs = {
+  providerId: Scalars['ID']['input'];
+};
+
+
+export type QueryCalendarWebhookHealthArgs = {
   providerId: Scalars['ID']['input'];
 };
 
@@ -1158,7 +1166,7 @@ export type ResolversTypes = {
   CalendarWarning: ResolverTypeWrapper<CalendarWarning>;
   CalendarWarningCode: CalendarWarningCode;
   CalendarWebhook: ResolverTypeWrapper<CalendarWebhook>;
-  CalendarWebhookHealth: ResolverTypeWrapper<CalendarWebhookHealth>;
+  CalendarWebhookHealth: ResolverTypeWrapper<Omit<CalendarWebhookHealth, 'provider'> & { provider: ResolversTypes['CalendarProvider'] }>;
   CalendarWebhookReplay: ResolverTypeWrapper<Omit<CalendarWebhookReplay, 'provider'> & { provider: ResolversTypes['CalendarProvider'] }>;
   CalendarWebhookStatus: CalendarWebhookStatus;
   ConfigureGoogleCalendarAppInput: ConfigureGoogleCalendarAppInput;
@@ -1225,7 +1233,7 @@ export type ResolversParentTypes = {
   CalendarSyncStatus: SyncStatusView;
   CalendarWarning: CalendarWarning;
   CalendarWebhook: CalendarWebhook;
-  CalendarWebhookHealth: CalendarWebhookHealth;
+  CalendarWebhookHealth: Omit<CalendarWebhookHealth, 'provider'> & { provider: ResolversParentTypes['CalendarProvider'] };
   CalendarWebhookReplay: Omit<CalendarWebhookReplay, 'provider'> & { provider: ResolversParentTypes['CalendarProvider'] };
   ConfigureGoogleCalendarAppInput: ConfigureGoogleCalendarAppInput;
   CreateApiKeyInput: CreateApiKeyInput;
@@ -1384,6 +1392,7 @@ export type CalendarWebhookHealthResolvers<ContextType = GraphqlContext, ParentT
   lastNotificationAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   lastRenewalAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   polling?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  provider?: Resolver<ResolversTypes['CalendarProvider'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['CalendarWebhookStatus'], ParentType, ContextType>;
 };
 
@@ -1537,6 +1546,7 @@ export type QueryResolvers<ContextType = GraphqlContext, ParentType extends Reso
   calendarSyncConflicts?: Resolver<Array<ResolversTypes['CalendarSyncConflict']>, ParentType, ContextType, RequireFields<QueryCalendarSyncConflictsArgs, 'providerId'>>;
   calendarSyncLog?: Resolver<ResolversTypes['CalendarSyncLogConnection'], ParentType, ContextType, RequireFields<QueryCalendarSyncLogArgs, 'first' | 'providerId'>>;
   calendarSyncStatus?: Resolver<ResolversTypes['CalendarSyncStatus'], ParentType, ContextType, RequireFields<QueryCalendarSyncStatusArgs, 'providerId'>>;
+  calendarWebhookHealth?: Resolver<ResolversTypes['CalendarWebhookHealth'], ParentType, ContextType, RequireFields<QueryCalendarWebhookHealthArgs, 'providerId'>>;
   edition?: Resolver<ResolversTypes['Edition'], ParentType, ContextType>;
   emailProviders?: Resolver<Array<ResolversTypes['EmailProvider']>, ParentType, ContextType>;
   googleCalendarApp?: Resolver<Maybe<ResolversTypes['GoogleCalendarApp']>, ParentType, ContextType>;

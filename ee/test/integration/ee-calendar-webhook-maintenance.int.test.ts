@@ -103,6 +103,8 @@ describe.each(['GOOGLE', 'MICROSOFT'] as const)('calendar webhook maintenance wi
     expect(shown.calendarProvider.webhookHealth).toMatchObject({ status: 'ACTIVE', consecutiveFailures: 0, polling: false, lastError: null });
     expect(shown.calendarProvider.webhook.status).toBe('ACTIVE');
     expect(JSON.stringify(shown)).not.toContain(secret);
+    const byQuery = await gql(`query ($id: ID!) { calendarWebhookHealth(providerId: $id) { ${HEALTH} } }`, { id: providerId });
+    expect(byQuery.calendarWebhookHealth).toEqual(shown.calendarProvider.webhookHealth);
   });
 
   it('brings a provider-side change to the schedule through the webhook within 2 s (no sync call)', async () => {

@@ -15,15 +15,22 @@ export function webhookMaintenanceResolvers(deps: WebhookMaintenanceResolverDeps
   const renew = async (auth: RequestContext, providerId: string) => {
     const provider = await deps.providers.getAccessible(auth, providerId);
     await deps.maintenance.renewNow(provider.tenantId, provider.id);
-    const [health] = await webhookHealthOf(deps.health, [await deps.providers.getAccessible(auth, providerId)]);
-    return health!;
+    const renewed = await deps.providers.getAccessible(auth, providerId);
+    const [health] = await webhookHealthOf(deps.health, [renewed]);
+    return { ...health!, provider: renewed };
   };
   return {
+    Query: {
+      calendarWebhookHealth: async (_root, { providerId }, { auth, loaders }) => {
+        const provider = await deps.providers.getAccessible(auth, providerId);
+        return { ...(await webhookHealthLoader(deps.health, loaders).load(provider)), provider };
+      },
+    },
     Mutation: {
       renewCalendarWebhook: (_root, { providerId }, { auth }) => renew(auth, providerId),
     },
     CalendarProvider: {
-      webhookHealth: (provider, _args, { loaders }) => webhookHealthLoader(deps.health, loaders).load(provider),
+      webhookHealth: async (provider, _args, { loaders }) => ({ ...(await webhookHealthLoader(deps.health, loaders).load(provider)), provider }),
       // Replaces the calendar module's expiry-only answer, so both fields tell the same story (FAILING included).
       webhook: async (provider, _args, { loaders }) => {
         const health = await webhookHealthLoader(deps.health, loaders).load(provider);

@@ -24,6 +24,7 @@ export function eeProbes(w: TenantWorld): ProbeTable {
     'Mutation.replayCalendarWebhooks.providerId': w.ids.googleProvider,
     'Mutation.replayCalendarWebhooks.since': '2026-01-01T00:00:00.000Z',
     'Mutation.renewCalendarWebhook.providerId': w.ids.googleProvider,
+    'Query.calendarWebhookHealth.providerId': w.ids.googleProvider,
     'ConfigureGoogleCalendarAppInput.clientId': `probe-${randomUUID()}.apps.googleusercontent.com`,
     'ConfigureGoogleCalendarAppInput.clientSecret': `probe-secret-${randomUUID()}`,
   };
