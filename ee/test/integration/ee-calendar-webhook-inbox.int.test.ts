@@ -1,68 +1,22 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { startGoogleSimulator } from '../../../test/fakes/google/google-simulator';
-import { startMicrosoftSimulator } from '../../../test/fakes/microsoft/microsoft-simulator';
-import { bind, createProfile } from '../../../test/support/microsoft-fixtures';
 import { REDIS_URL } from '../../../test/support/services';
 import { TcpProxy } from '../../../test/support/tcp-proxy';
 import { queryDatabase } from '../../../test/support/test-database';
-import { startTestApp } from '../../../test/support/test-app';
 import { waitFor } from '../../../test/support/wait-for';
 import { STABLE_ROUTES } from '../../../src/http/stable-routes';
 import type { JobQueue } from '../../../src/queue/job-queue';
 import { webhookSecretContext } from '../../src/calendar/calendar-tokens-secret';
 import { EnqueueCoalescer } from '../../src/calendar/webhooks/webhook-inbox.enqueue-coalescer';
 import { WebhookInboxRetention } from '../../src/calendar/webhooks/webhook-inbox.retention';
-import { GOOGLE_USER, MICROSOFT_USER, PUBLIC_URL, connectedProvider, type CalendarHarness } from '../support/calendar-harness';
+import { connectedProvider, startCalendarHarness, type CalendarHarness } from '../support/calendar-harness';
 import { googleRemote, microsoftRemote, type RemoteCalendar } from '../support/sync-remote';
 
 const SWEEP_MS = 1000;
 
-/**
- * startCalendarHarness with extra env (a short sweep interval, Redis through a proxy): the same simulators, Google
- * app and CALENDAR-bound Microsoft profile, so the shared connect helpers work on it.
- */
-async function startInboxHarness(env: NodeJS.ProcessEnv, redis = false): Promise<CalendarHarness> {
-  const google = await startGoogleSimulator();
-  const microsoft = await startMicrosoftSimulator();
-  const googleApp = { clientId: `${randomUUID()}.apps.googleusercontent.com`, clientSecret: `gsecret-${randomUUID()}` };
-  const microsoftApp = { clientId: randomUUID(), clientSecret: `msecret~${randomUUID()}`, directory: randomUUID() };
-  google.control.registerClient({ ...googleApp, redirectUris: [`${PUBLIC_URL}/api/auth/google/calendar/callback`] });
-  google.control.createUser({ email: GOOGLE_USER, name: 'Tech' });
-  microsoft.control.registerApp({ ...microsoftApp, tenantId: microsoftApp.directory, redirectUris: [`${PUBLIC_URL}/api/auth/microsoft/calendar/callback`] });
-  microsoft.control.createUser({ email: MICROSOFT_USER, tenantId: microsoftApp.directory });
-  const t = await startTestApp({
-    edition: 'enterprise',
-    redis,
-    env: {
-      PUBLIC_URL,
-      APP_URL: 'http://psa.test',
-      GOOGLE_OAUTH_URL: google.url,
-      GOOGLE_API_URL: google.apiRootUrl,
-      MICROSOFT_LOGIN_URL: microsoft.loginUrl,
-      MICROSOFT_AUTHORITY_HOST: microsoft.authorityHost,
-      MICROSOFT_GRAPH_URL: microsoft.graphUrl,
-      CALENDAR_WEBHOOK_SWEEP_INTERVAL_MS: String(SWEEP_MS),
-      ...env,
-    },
-  });
-  const tenant = await t.createTenant('Inbox MSP');
-  const configured = await t.gql('mutation ($input: ConfigureGoogleCalendarAppInput!) { configureGoogleCalendarApp(input: $input) { clientId } }', { input: googleApp }, tenant.apiKey);
-  if (configured.errors) throw new Error(JSON.stringify(configured.errors));
-  const profile = await createProfile(t, tenant.apiKey, { clientId: microsoftApp.clientId, clientSecret: microsoftApp.clientSecret, tenantAuthority: microsoftApp.directory });
-  await bind(t, tenant.apiKey, 'CALENDAR', profile.id);
-  return {
-    t,
-    google,
-    microsoft,
-    tenant,
-    googleApp,
-    microsoftApp,
-    async close() {
-      await t.close();
-      await Promise.all([google.close(), microsoft.close()]);
-    },
-  };
+/** The calendar harness with a short sweep interval (and, for the outage test, Redis through a proxy). */
+function startInboxHarness(env: NodeJS.ProcessEnv, redis = false): Promise<CalendarHarness> {
+  return startCalendarHarness({ redis, env: { CALENDAR_WEBHOOK_SWEEP_INTERVAL_MS: String(SWEEP_MS), ...env } });
 }
 
 interface Watched {
