@@ -216,3 +216,22 @@ describe('parseGraphCalendar and graphChangeSet', () => {
     expect(set.deletedIds).toEqual(['b', 'd']);
   });
 });
+
+describe('our entry id on events Graph lists without extended properties (delta)', () => {
+  const provider = '11111111-2222-4333-8444-555555555555';
+  const entry = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
+  it.each([
+    ['our create’s transactionId', `${provider}:${entry}`, entry],
+    ['an expanded occurrence’s key (three parts)', `${provider}:${entry}:1893456000000`, null],
+    ['another client’s transactionId', 'outlook-web-7d1f', null],
+    ['none', null, null],
+  ])('%s → %s', (_label, transactionId, expected) => {
+    expect(parseGraphEvent(graphEvent({ transactionId })).switchboardEntryId).toBe(expected);
+  });
+
+  it('prefers the extended property when Graph returns it', () => {
+    const other = '99999999-8888-4777-8666-555555555555';
+    const event = graphEvent({ transactionId: `${provider}:${entry}`, singleValueExtendedProperties: [{ id: ENTRY_ID_PROPERTY_ID, value: other }] });
+    expect(parseGraphEvent(event).switchboardEntryId).toBe(other);
+  });
+});

@@ -34,6 +34,7 @@ export interface GraphEvent {
   type?: 'singleInstance' | 'occurrence' | 'exception' | 'seriesMaster' | string;
   lastModifiedDateTime?: string | null;
   singleValueExtendedProperties?: { id: string; value: string }[];
+  transactionId?: string | null;
 }
 
 export interface GraphCalendar { id: string; name?: string; isDefaultCalendar?: boolean; canEdit?: boolean }
@@ -67,6 +68,18 @@ function recurrenceOf(event: GraphEvent, start: EventTime | null, onProblem?: Re
   }
 }
 
+/** A create's transactionId is `<providerId>:<entryId>` (the sync's idempotency key for the entry itself). */
+const ENTRY_TRANSACTION = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+
+/**
+ * Graph's delta leaves our extended property out, so an event we just created (its mapping not yet committed)
+ * would look like anyone's and be imported as a second entry. It keeps the transactionId our create sent, which
+ * names the entry.
+ */
+function entryIdOfTransaction(transactionId: string | null | undefined): string | null {
+  return ENTRY_TRANSACTION.exec(transactionId ?? '')?.[1] ?? null;
+}
+
 const KIND_OF_TYPE: Record<string, ExternalEventKind> = { singleInstance: 'single', seriesMaster: 'series', occurrence: 'occurrence', exception: 'exception' };
 
 export function parseGraphEvent(event: GraphEvent, onRecurrenceProblem?: RecurrenceProblemHandler): ExternalEvent {
@@ -85,7 +98,7 @@ export function parseGraphEvent(event: GraphEvent, onRecurrenceProblem?: Recurre
     seriesId: event.seriesMasterId ?? null,
     originalStart: event.originalStart ? new Date(event.originalStart).toISOString() : null,
     kind: KIND_OF_TYPE[event.type ?? ''] ?? (event.seriesMasterId ? 'exception' : event.recurrence ? 'series' : 'single'),
-    switchboardEntryId: entryId?.value ?? null,
+    switchboardEntryId: entryId?.value ?? entryIdOfTransaction(event.transactionId),
     updatedAt: event.lastModifiedDateTime ? new Date(event.lastModifiedDateTime).toISOString() : null,
   };
 }

@@ -1,3 +1,4 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { resolveEntryFields, type ScheduleEntryInput } from '../../../../src/schedule/schedule-entry-input';
 import type { ScheduleEntryService } from '../../../../src/schedule/schedule-entry.service';
@@ -50,6 +51,18 @@ export class NewEventImport {
     }
     if (taken.size === 0) return { imported: 0, rest: [...events] };
     const batch = [...taken.values()];
+    try {
+      await this.write(em, provider, batch, runId);
+    } catch (error) {
+      // A push mapped one of these meanwhile (Graph lists our new events before the push commits, without our
+      // id): nothing was written; the one-by-one path sorts out which.
+      if (error instanceof UniqueConstraintViolationException) return { imported: 0, rest: [...events] };
+      throw error;
+    }
+    return { imported: taken.size, rest: events.filter((event) => !taken.has(event.id)) };
+  }
+
+  private async write(em: EntityManager, provider: CalendarProviderRecord, batch: ReadonlyArray<{ event: ExternalEvent; input: ScheduleEntryInput }>, runId: string): Promise<void> {
     await em.transactional(async (tx) => {
       const created = await this.entries.createMany(syncActor(provider), batch.map((item) => item.input), tx);
       const synced = created.map((entry, index) => {
@@ -61,7 +74,6 @@ export class NewEventImport {
         runId, direction: 'pull', action: 'create_local', scheduleEntryId: row.entryId, externalEventId: row.externalEventId, outcome: 'ok', reason: null,
       })));
     });
-    return { imported: taken.size, rest: events.filter((event) => !taken.has(event.id)) };
   }
 }
 

@@ -1,3 +1,4 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../../../../src/errors/domain-errors';
 import type { ScheduleEntryService } from '../../../../src/schedule/schedule-entry.service';
@@ -168,11 +169,18 @@ export class RemoteChangeApplier {
 
   private async createLocal(em: EntityManager, provider: CalendarProviderRecord, runId: string, event: ExternalEvent): Promise<PullOutcome> {
     const input = { ...fromExternalEvent(event, 'UTC'), assigneeIds: [provider.ownerUserId] };
-    await em.transactional(async (tx) => {
-      const created = await this.entries.create(syncActor(provider), input, tx);
-      await this.mappings.markSynced(tx, provider.tenantId, provider.id, created.id, { externalEventId: event.id, externalVersion: event.version, localVersion: created.version });
-      await this.logged(tx, provider, runId, 'create_local', created.id, event.id, 'ok', null);
-    });
+    try {
+      await em.transactional(async (tx) => {
+        const created = await this.entries.create(syncActor(provider), input, tx);
+        await this.mappings.markSynced(tx, provider.tenantId, provider.id, created.id, { externalEventId: event.id, externalVersion: event.version, localVersion: created.version });
+        await this.logged(tx, provider, runId, 'create_local', created.id, event.id, 'ok', null);
+      });
+    } catch (error) {
+      // Our own push mapped this event since it was listed (Graph lists it before the push commits, without our
+      // id): the unique mapping key rolled the import back, so nothing was doubled.
+      if (!(error instanceof UniqueConstraintViolationException)) throw error;
+      return this.skipped(em, provider, runId, event.id, 'mapped meanwhile by a push of ours: not imported');
+    }
     return 'pulled';
   }
 
