@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { isDeepStrictEqual } from 'node:util';
 import { coreMigrations } from '../migrations';
 import { generateSecretKeys } from '../src/crypto/key-ring';
@@ -8,7 +7,7 @@ import { PgStatementCounter } from '../test/support/pg-statement-counter';
 import { createTestDatabase } from '../test/support/test-database';
 import { seedGraphqlBench, type GraphqlBenchSeed } from './support/graphql-seed';
 import { compareUnderLoad, type LoadFigures, type Operation } from './support/graphql-load';
-import { PROJECT_ROOT, scriptCommand, startServerProcess, type ServerProcess } from './support/server-process';
+import { buildForBench, scriptCommand, startServerProcess, type ServerProcess } from './support/server-process';
 
 /**
  * The GraphQL request path against the database floor, same box, same run. The app runs as its own process from
@@ -52,12 +51,6 @@ function appEnv(databaseUrl: string, secretKeys: string): NodeJS.ProcessEnv {
     RATE_LIMIT_GRAPHQL_ANON_PER_MINUTE: '100000000',
     ...(process.env.BENCH_REDIS_URL ? { REDIS_URL: process.env.BENCH_REDIS_URL, REDIS_PREFIX: `bench-${process.pid}` } : {}),
   };
-}
-
-function build(): void {
-  if (process.env.BENCH_SKIP_BUILD === '1') return;
-  const result = spawnSync('npm', ['run', 'build'], { cwd: PROJECT_ROOT, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`npm run build failed:\n${result.stdout}\n${result.stderr}`);
 }
 
 async function timeToReady(script: string, env: NodeJS.ProcessEnv): Promise<number> {
@@ -164,7 +157,7 @@ async function main(): Promise<number> {
   const db = await createTestDatabase('benchgql');
   const closers: Array<() => Promise<unknown>> = [() => db.drop()];
   try {
-    build();
+    buildForBench();
     await runMigrations(db.url, [coreMigrations], createLogger('silent'));
     const secretKeys = generateSecretKeys('bench');
     const seed = await seedGraphqlBench(db.url, { entries: 200, upsertTargets: 1000 });

@@ -5,12 +5,12 @@ import { loadConfig } from '../src/config/config';
 import { createLogger } from '../src/observability/logger';
 import { createRuntime, type Runtime } from '../src/runtime/runtime';
 import { calendarServices } from '../ee/src/calendar/calendar.module';
-import { choosePrimaryCalendar, connectedProvider, PUBLIC_URL, startCalendarHarness, type CalendarHarness } from '../ee/test/support/calendar-harness';
+import { choosePrimaryCalendar, connectedProvider, PUBLIC_URL, simulatorEnv, startCalendarHarness, type CalendarHarness } from '../ee/test/support/calendar-harness';
 import { googleRemote, microsoftRemote, type RemoteCalendar } from '../ee/test/support/sync-remote';
 import { PgStatementCounter } from '../test/support/pg-statement-counter';
 import { REDIS_URL, TEST_SECRET_KEYS } from '../test/support/services';
-import { spawn, spawnSync } from 'node:child_process';
-import { PROJECT_ROOT, scriptCommand } from './support/server-process';
+import { spawn } from 'node:child_process';
+import { buildForBench, PROJECT_ROOT, scriptCommand } from './support/server-process';
 import { queryDatabase } from '../test/support/test-database';
 
 /**
@@ -63,8 +63,7 @@ async function measure(type: 'GOOGLE' | 'MICROSOFT'): Promise<Figures> {
 
     const env = {
       EDITION: 'enterprise', DATABASE_URL: COUNT_INITIAL_SQL ? workerCounter.proxied(h.t.db.url) : h.t.db.url, SECRET_KEYS: TEST_SECRET_KEYS, REDIS_URL, REDIS_PREFIX: prefix,
-      LOG_LEVEL: 'warn', PUBLIC_URL, GOOGLE_OAUTH_URL: h.google.url, GOOGLE_API_URL: h.google.apiRootUrl, MICROSOFT_LOGIN_URL: h.microsoft.loginUrl,
-      MICROSOFT_AUTHORITY_HOST: h.microsoft.authorityHost, MICROSOFT_GRAPH_URL: h.microsoft.graphUrl,
+      LOG_LEVEL: 'warn', PUBLIC_URL, ...simulatorEnv(h.google, h.microsoft),
     };
     const worker = startWorker({ ...env, LOG_LEVEL: 'info', ...(process.env.BENCH_PAGE_SIZE ? { CALENDAR_SYNC_PAGE_SIZE: process.env.BENCH_PAGE_SIZE } : {}) });
     try {
@@ -177,12 +176,6 @@ function startWorker(env: NodeJS.ProcessEnv) {
   };
 }
 
-function build(): void {
-  if (process.env.BENCH_SKIP_BUILD === '1') return;
-  const result = spawnSync('npm', ['run', 'build'], { cwd: PROJECT_ROOT, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`npm run build failed:\n${result.stdout}\n${result.stderr}`);
-}
-
 /** VmHWM: the most resident memory the process ever had. */
 function peakRssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -194,7 +187,7 @@ const fmt = (value: number, digits = 0) => value.toLocaleString('en-US', { maxim
 
 async function main(): Promise<void> {
   const only = process.env.BENCH_PROVIDERS?.split(',') ?? ['GOOGLE', 'MICROSOFT'];
-  build();
+  buildForBench();
   const rows: Figures[] = [];
   for (const type of only as Array<'GOOGLE' | 'MICROSOFT'>) rows.push(await measure(type));
   process.stdout.write(`sync: initial listing of ${fmt(EVENTS)} remote events by a worker process, then 1 remote edit and one incremental run\n`);

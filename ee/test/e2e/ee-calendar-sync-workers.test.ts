@@ -7,7 +7,7 @@ import { TEST_SECRET_KEYS, REDIS_URL } from '../../../test/support/services';
 import { spawnTs, type SpawnedProcess } from '../../../test/support/spawn-process';
 import { queryDatabase } from '../../../test/support/test-database';
 import { waitFor } from '../../../test/support/wait-for';
-import { choosePrimaryCalendar, connectedProvider, PUBLIC_URL, startCalendarHarness, type CalendarHarness } from '../support/calendar-harness';
+import { choosePrimaryCalendar, connectedProvider, PUBLIC_URL, simulatorEnv, startCalendarHarness, type CalendarHarness } from '../support/calendar-harness';
 import { daysAhead } from '../support/future-dates';
 import { googleRemote, microsoftRemote, type RemoteCalendar } from '../support/sync-remote';
 
@@ -56,11 +56,7 @@ describe.each([
       REDIS_PREFIX: h.t.config.redis!.prefix,
       LOG_LEVEL: 'info',
       PUBLIC_URL,
-      GOOGLE_OAUTH_URL: h.google.url,
-      GOOGLE_API_URL: h.google.apiRootUrl,
-      MICROSOFT_LOGIN_URL: h.microsoft.loginUrl,
-      MICROSOFT_AUTHORITY_HOST: h.microsoft.authorityHost,
-      MICROSOFT_GRAPH_URL: h.microsoft.graphUrl,
+      ...simulatorEnv(h.google, h.microsoft),
       CALENDAR_SYNC_PAGE_SIZE: String(PAGE_SIZE),
       CALENDAR_SYNC_LEASE_SECONDS: String(LEASE_SECONDS),
     });

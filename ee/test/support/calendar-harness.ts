@@ -27,6 +27,17 @@ export interface CalendarHarness {
   close(): Promise<void>;
 }
 
+/** Where a process finds the simulators (the harness's app, and the worker processes tests and benches start). */
+export function simulatorEnv(google: GoogleSimulator, microsoft: MicrosoftSimulator): NodeJS.ProcessEnv {
+  return {
+    GOOGLE_OAUTH_URL: google.url,
+    GOOGLE_API_URL: google.apiRootUrl,
+    MICROSOFT_LOGIN_URL: microsoft.loginUrl,
+    MICROSOFT_AUTHORITY_HOST: microsoft.authorityHost,
+    MICROSOFT_GRAPH_URL: microsoft.graphUrl,
+  };
+}
+
 /** An EE app wired to both simulators, a tenant with a configured Google app and a CALENDAR-bound Microsoft profile. */
 export async function startCalendarHarness(options: { redis?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<CalendarHarness> {
   const google = await startGoogleSimulator();
@@ -50,11 +61,7 @@ export async function startCalendarHarness(options: { redis?: boolean; env?: Nod
       PUBLIC_URL,
       JWT_SECRET,
       APP_URL: 'http://psa.test',
-      GOOGLE_OAUTH_URL: google.url,
-      GOOGLE_API_URL: google.apiRootUrl,
-      MICROSOFT_LOGIN_URL: microsoft.loginUrl,
-      MICROSOFT_AUTHORITY_HOST: microsoft.authorityHost,
-      MICROSOFT_GRAPH_URL: microsoft.graphUrl,
+      ...simulatorEnv(google, microsoft),
       ...options.env,
     },
   });
