@@ -19,7 +19,8 @@ import type { LoadJob, LoadResult } from './support/webhook-load-child';
 /**
  * Webhook acknowledgements (Google push, Graph batches of 1 and 10 items) of the real app against a floor (bare
  * Fastify doing one indexed SELECT, one INSERT and one BullMQ add), same box, same run, same Redis and database.
- * Both servers run as their own processes with the same node flags; autocannon runs in a third (a child).
+ * Both servers run as their own processes with the same node flags; the load runs in a third (a child): an evenly
+ * paced open loop for latency at the fixed rate (support/paced-load.ts), autocannon for the highest rate.
  */
 const RATE = Number(process.env.BENCH_RATE ?? 1000);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 20);
@@ -37,11 +38,13 @@ interface Case {
   kind: 'google' | 'microsoft';
   items: number;
 }
-const CASES: Case[] = [
+const ALL_CASES: Case[] = [
   { name: 'google', kind: 'google', items: 1 },
   { name: 'microsoft x1', kind: 'microsoft', items: 1 },
   { name: 'microsoft x10', kind: 'microsoft', items: 10 },
 ];
+/** BENCH_CASES=google,microsoft x10 runs only those. */
+const CASES = process.env.BENCH_CASES ? ALL_CASES.filter((c) => process.env.BENCH_CASES!.split(',').includes(c.name)) : ALL_CASES;
 
 interface Channel {
   channel: string;
@@ -77,7 +80,9 @@ async function seed(databaseUrl: string, secretKeys: string): Promise<Record<'go
 
 /** start:prod's node flags and NODE_ENV, loading TypeScript through tsx (no build step: the bench also runs on a tree mid-edit). */
 function nodeCommand(script: string): Command {
-  return { argv: [process.execPath, '--max-semi-space-size=32', '--import', 'tsx', script], env: { NODE_ENV: 'production' } };
+  // BENCH_CPU_PROF=<dir>: both servers write a V8 CPU profile there on exit (for finding where an ack's time goes).
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  return { argv: [process.execPath, '--max-semi-space-size=32', ...profile, '--import', 'tsx', script], env: { NODE_ENV: 'production' } };
 }
 
 async function load(server: ServerProcess, path: string, c: Case, channel: Channel, durationS: number, rate: number): Promise<LoadResult> {
@@ -124,7 +129,9 @@ async function measure(app: ServerProcess, floor: ServerProcess, c: Case, channe
 function print(rows: Row[]): number {
   const num = (n: number, width: number) => Math.round(n).toLocaleString('en-US').padStart(width);
   const ms = (n: number, width: number) => n.toFixed(n < 10 ? 1 : 0).padStart(width);
-  process.stdout.write(`webhook-ack: ${RATE} req/s for ${DURATION_S} s (floor ${Math.round(DURATION_S / 2)} s), then max rate ${MAX_S} s each, ${CONNECTIONS} connections; autocannon in a child process\n`);
+  process.stdout.write(
+    `webhook-ack: ${RATE} req/s evenly paced for ${DURATION_S} s (floor ${Math.round(DURATION_S / 2)} s), then max rate (autocannon) ${MAX_S} s each, ${CONNECTIONS} connections; load in a child process\n`,
+  );
   process.stdout.write(`${'case'.padEnd(15)}${'app req/s'.padStart(10)}${'p50'.padStart(6)}${'p99'.padStart(6)}${'floor req/s'.padStart(12)}${'p50'.padStart(6)}${'p99'.padStart(6)}${'app max/s'.padStart(11)}${'floor max/s'.padStart(12)}${'ratio'.padStart(8)}  target\n`);
   for (const row of rows) {
     process.stdout.write(

@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { pacedLoad } from './paced-load';
 
 /**
  * The load generator of bench/webhook-ack, run as its own process so it does not share an event loop (or a core's
@@ -17,7 +18,7 @@ export interface LoadJob {
   resourceId: string;
   connections: number;
   durationS: number;
-  /** Requests per second over all connections; 0 = as fast as it answers. */
+  /** Requests per second over all connections, evenly spaced (open loop, see paced-load.ts); 0 = as fast as it answers (autocannon). */
   rate: number;
 }
 
@@ -59,16 +60,15 @@ function request(): { headers: Record<string, string>; body?: string } {
   return { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ value }) };
 }
 
-async function main(): Promise<void> {
+async function closedLoop(): Promise<LoadResult> {
   const options = {
     url: job.url,
     connections: job.connections,
     duration: job.durationS,
-    ...(job.rate > 0 ? { overallRate: job.rate } : {}),
     requests: [{ method: 'POST', path: job.path, setupRequest: (base: object) => ({ ...base, ...request() }) }],
   };
   const result = await autocannon(options as Parameters<typeof autocannon>[0]);
-  const out: LoadResult = {
+  return {
     requests: result.requests.total,
     durationS: result.duration,
     p50Ms: result.latency.p50,
@@ -77,6 +77,13 @@ async function main(): Promise<void> {
     errors: result.errors,
     timeouts: result.timeouts,
   };
+}
+
+async function main(): Promise<void> {
+  const out: LoadResult =
+    job.rate > 0
+      ? await pacedLoad({ url: job.url, connections: job.connections, rate: job.rate, durationS: job.durationS, warmupS: 1, next: () => ({ method: 'POST', path: job.path, ...request() }) })
+      : await closedLoop();
   process.stdout.write(`${JSON.stringify(out)}\n`);
 }
 
