@@ -9,6 +9,7 @@ import { Migration20261202060000CalendarMappingRetries } from './Migration202612
 import { Migration20261202030000WebhookInboxDedupe } from './Migration20261202030000WebhookInboxDedupe';
 import { Migration20261202020000CalendarWebhookChannels } from './Migration20261202020000CalendarWebhookChannels';
 import { Migration20261202050000CalendarExpandedInstances } from './Migration20261202050000CalendarExpandedInstances';
+import { Migration20261202070000WebhookOwnerNotifications } from './Migration20261202070000WebhookOwnerNotifications';
 
 /**
  * EE-only tables (calendar sync, Teams). Tracked in their own table so a CE database never records them and
@@ -32,5 +33,6 @@ export const eeMigrations: MigrationSet = {
     { name: 'Migration20261202020000CalendarWebhookChannels', class: Migration20261202020000CalendarWebhookChannels },
     { name: 'Migration20261202060000CalendarMappingRetries', class: Migration20261202060000CalendarMappingRetries },
     { name: 'Migration20261202050000CalendarExpandedInstances', class: Migration20261202050000CalendarExpandedInstances },
+    { name: 'Migration20261202070000WebhookOwnerNotifications', class: Migration20261202070000WebhookOwnerNotifications },
   ],
 };

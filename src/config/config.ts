@@ -61,6 +61,7 @@ const envSchema = z.object({
   CALENDAR_WEBHOOK_INBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   CALENDAR_WEBHOOK_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   CALENDAR_WEBHOOK_MAINTENANCE_INTERVAL_MS: z.coerce.number().int().min(1000).max(86_400_000).default(1_800_000),
+  CALENDAR_WEBHOOK_OWNER_CACHE_MS: z.coerce.number().int().min(0).max(300_000).default(30_000),
   MICROSOFT_LOGIN_URL: z.preprocess(emptyAsUndefined, optionalUrl),
   MICROSOFT_AUTHORITY_HOST: z.preprocess(emptyAsUndefined, z.string().regex(/^[a-z0-9.-]+$/i, 'must be a host name').optional()),
   MICROSOFT_GRAPH_URL: z.preprocess(emptyAsUndefined, optionalUrl),
@@ -120,6 +121,8 @@ export interface Config {
   calendarWebhookInbox: { retentionMs: number; sweepIntervalMs: number };
   /** EE: period of the calendar-webhook-maintenance run (renewals, recreation, polling fallback). */
   calendarWebhookMaintenance: { intervalMs: number };
+  /** EE webhook acks: how long a process keeps a verified channel's owner and secret digest, a backstop behind NOTIFY invalidation (0: read every time). */
+  calendarWebhookIntake: { ownerCacheMs: number };
   /** Resolvers for DNS proofs (MSP SSO domain verification); [] = the system's. Tests point it at a loopback server. */
   dnsServers: string[];
   /**
@@ -200,6 +203,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     calendarWebhookInbox: { retentionMs: e.CALENDAR_WEBHOOK_INBOX_RETENTION_DAYS * 86_400_000, sweepIntervalMs: e.CALENDAR_WEBHOOK_SWEEP_INTERVAL_MS },
     calendarWebhookMaintenance: { intervalMs: e.CALENDAR_WEBHOOK_MAINTENANCE_INTERVAL_MS },
+    calendarWebhookIntake: { ownerCacheMs: e.CALENDAR_WEBHOOK_OWNER_CACHE_MS },
     dnsServers: parseDnsServers(e.DNS_SERVERS),
     providers: {
       microsoft: {

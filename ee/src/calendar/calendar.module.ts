@@ -51,20 +51,35 @@ export function calendarServices(deps: ServiceDeps): CalendarServices {
   return services;
 }
 
+/** One webhook intake per app: its cache, insert batching and enqueue coalescing are shared by both receivers. */
+const intakes = new WeakMap<ServiceDeps, WebhookIntake>();
+
+function webhookIntake(deps: ServiceDeps): WebhookIntake {
+  let intake = intakes.get(deps);
+  if (!intake) intakes.set(deps, (intake = new WebhookIntake(deps)));
+  return intake;
+}
+
 /** EE calendar: providers, OAuth connect, token lifecycle, webhook intake (the sync engine is calendar-sync.module). */
 export const calendarModule: EditionModule = {
   name: 'ee.calendar',
   typeDefs: [eeSdl('calendar.graphql')],
   resolvers: (deps) => calendarResolvers({ config: deps.config, ...calendarServices(deps) }),
   stableRoutes: (deps) => {
-    const { authorization, providers } = calendarServices(deps);
-    const intake = new WebhookIntake({ ...deps, repository: providers.repository });
+    const { authorization } = calendarServices(deps);
+    const intake = webhookIntake(deps);
     return {
       'calendar.google.callback': calendarCallbackHandler('google', authorization, deps.config.appUrl),
       'calendar.microsoft.callback': calendarCallbackHandler('microsoft', authorization, deps.config.appUrl),
       'calendar.google.webhook': googleWebhookHandler(intake, deps.config.appUrl),
       'calendar.microsoft.webhook': microsoftWebhookHandler(intake, deps.config.appUrl),
     };
+  },
+  // The intake's owner cache listens for changes while the app serves (and its connection closes with the app).
+  routes: async (app, deps) => {
+    const intake = webhookIntake(deps);
+    await intake.start();
+    app.addHook('onClose', () => intake.stop());
   },
   subscribe: (hooks) => subscribeCalendarConsumerHooks(hooks),
   bindingEvidence: [microsoftCalendarProviderEvidence],

@@ -319,4 +319,21 @@ describe('EnqueueCoalescer (one add in flight per job key)', () => {
     adds.started[3]!.settle();
     await expect(Promise.all([fresh, parked])).resolves.toEqual([undefined, undefined]);
   });
+
+  it('with a gap, a follow-up add starts no sooner than the gap after the previous one started', async () => {
+    const adds = controlledAdds();
+    const coalescer = new EnqueueCoalescer(Date.now, 80);
+    const startedAt: number[] = [];
+    const add = () => (startedAt.push(Date.now()), adds.add());
+    void coalescer.request('k', add);
+    await flush();
+    const waiting = Array.from({ length: 10 }, () => coalescer.request('k', add));
+    adds.started[0]!.settle();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(adds.started).toHaveLength(1); // settled after ~0 ms: the follow-up waits out the gap
+    await waitFor(() => adds.started.length === 2, 'the follow-up add', 1000, 5);
+    expect(startedAt[1]! - startedAt[0]!).toBeGreaterThanOrEqual(79);
+    adds.started[1]!.settle();
+    await Promise.all(waiting);
+  });
 });

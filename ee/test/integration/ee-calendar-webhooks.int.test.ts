@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { calendarServices } from '../../src/calendar/calendar.module';
 import { webhookSecretContext } from '../../src/calendar/calendar-tokens-secret';
 import { STABLE_ROUTES } from '../../../src/http/stable-routes';
 import { queryDatabase } from '../../../test/support/test-database';
+import { waitFor } from '../../../test/support/wait-for';
 import { startTestApp, type TestApp } from '../../../test/support/test-app';
 import type { CreatedTenant } from '../../../src/tenants/tenant.service';
 
@@ -159,6 +161,64 @@ describe('stable calendar URLs in the enterprise edition', () => {
       } finally {
         await queryDatabase(t.db.url, 'alter table webhook_inbox_offline rename to webhook_inbox');
       }
+    });
+  });
+  describe('verified channel owners (kept per process, dropped on change)', () => {
+    const notify = (w: { subscriptionId: string; resourceId: string }, token: string, n: number) =>
+      t.app.inject({
+        method: 'POST',
+        url: STABLE_ROUTES['calendar.google.webhook'],
+        headers: { 'x-goog-channel-id': w.subscriptionId, 'x-goog-channel-token': token, 'x-goog-resource-id': w.resourceId, 'x-goog-resource-state': 'exists', 'x-goog-message-number': String(n) },
+      });
+    let message = 0;
+    const status = async (w: { subscriptionId: string; resourceId: string }, token: string) => (await notify(w, token, ++message)).statusCode;
+    /** Changes the row without firing its triggers (no NOTIFY): what the process then answers is what it kept. */
+    async function updateSilently(sql: string, params: unknown[]): Promise<void> {
+      const client = new Client({ connectionString: t.db.url });
+      await client.connect();
+      try {
+        await client.query('set session_replication_role = replica');
+        await client.query(sql, params);
+      } finally {
+        await client.end();
+      }
+    }
+
+    it('keeps what it verified: a change nobody announced is not seen until a NOTIFY names the channel', async () => {
+      const w = await watchedProvider('google');
+      // A forged token first: refused, and it neither warms nor poisons what the process keeps.
+      expect(await status(w, 'forged')).toBe(404);
+      expect(await status(w, w.secret)).toBe(200);
+      const next = randomUUID();
+      await updateSilently('update calendar_providers set webhook_client_state = $2 where id = $1', [
+        w.providerId,
+        t.runtime.deps.secretBox.encrypt(next, webhookSecretContext(w.providerId)),
+      ]);
+      expect(await status(w, w.secret)).toBe(200);
+      await queryDatabase(t.db.url, 'select pg_notify($1, $2)', ['switchboard_webhook_owners', `google:${w.subscriptionId}`]);
+      await waitFor(async () => (await status(w, w.secret)) === 404, 'the announced change to be seen', 2000);
+      expect(await status(w, next)).toBe(200);
+    });
+
+    it('any writer’s change reaches it through the database triggers: deactivation, a new secret, a deletion', async () => {
+      const w = await watchedProvider('google');
+      expect(await status(w, w.secret)).toBe(200);
+      await queryDatabase(t.db.url, 'update calendar_providers set active = false where id = $1', [w.providerId]);
+      await waitFor(async () => (await status(w, w.secret)) === 404, 'a deactivated provider to be refused', 2000);
+
+      const rotated = await watchedProvider('google');
+      expect(await status(rotated, rotated.secret)).toBe(200);
+      await queryDatabase(t.db.url, 'update calendar_providers set webhook_client_state = $2 where id = $1', [
+        rotated.providerId,
+        t.runtime.deps.secretBox.encrypt(randomUUID(), webhookSecretContext(rotated.providerId)),
+      ]);
+      await waitFor(async () => (await status(rotated, rotated.secret)) === 404, 'the old secret to be refused', 2000);
+
+      const deleted = await watchedProvider('google');
+      expect(await status(deleted, deleted.secret)).toBe(200);
+      await queryDatabase(t.db.url, 'delete from calendar_providers where id = $1', [deleted.providerId]);
+      await waitFor(async () => (await status(deleted, deleted.secret)) === 404, 'a deleted provider to be refused', 2000);
+      expect(await inboxRows(deleted.providerId)).toEqual([]);
     });
   });
 });

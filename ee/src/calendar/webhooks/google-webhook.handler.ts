@@ -30,7 +30,7 @@ export function googleWebhookHandler(intake: WebhookIntake, appUrl: string): Sta
       return answer(400, { success: false, error: 'Missing X-Goog-Channel-ID or X-Goog-Resource-State.' });
     }
     const provider = await intake.verifiedProvider('google', channelId, header('x-goog-channel-token'));
-    if (!provider || provider.webhookResourceId !== header('x-goog-resource-id')) {
+    if (!provider || provider.resourceId !== header('x-goog-resource-id')) {
       countRejected(intake.metrics, 'google', provider ? 'resource_mismatch' : 'unverified');
       return answer(404, UNKNOWN);
     }
@@ -40,7 +40,7 @@ export function googleWebhookHandler(intake: WebhookIntake, appUrl: string): Sta
       {
         provider,
         kind: `google.${state}`,
-        payload: { channelId, resourceId: provider.webhookResourceId, state, messageNumber },
+        payload: { channelId, resourceId: provider.resourceId, state, messageNumber },
         // Message numbers only grow per channel: the same number again is Google retrying the same message.
         identity: messageNumber ? ['google', channelId, messageNumber] : null,
       },

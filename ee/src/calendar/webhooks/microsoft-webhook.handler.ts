@@ -1,7 +1,7 @@
 import type { StableRouteHandler } from '../../../../src/http/stable-routes';
 import { answerPreflight } from '../oauth/calendar-callback.routes';
-import type { CalendarProviderRecord } from '../calendar-provider.repository';
 import type { VerifiedNotification, WebhookIntake } from './webhook-intake';
+import type { WebhookOwner } from './webhook-owners';
 import { countRejected, observeAck, type WebhookRejection } from './webhook-inbox.metrics';
 
 interface GraphNotification {
@@ -17,7 +17,7 @@ const MAX_VALIDATION_TOKEN = 1024;
 const MAX_ITEMS = 1000;
 const NOT_PERSISTED = { success: false, error: 'The notifications could not be stored; retry later.' };
 
-type Verifications = Map<string, Promise<CalendarProviderRecord | null>>;
+type Verifications = Map<string, Promise<WebhookOwner | null>>;
 
 /**
  * Microsoft Graph change and lifecycle notifications. Validation handshakes echo the token as text/plain; each
@@ -63,7 +63,7 @@ async function verifyItem(intake: WebhookIntake, item: GraphNotification, verifi
   return notification(provider, item, item.subscriptionId);
 }
 
-function notification(provider: CalendarProviderRecord, item: GraphNotification, subscriptionId: string): VerifiedNotification {
+function notification(provider: WebhookOwner, item: GraphNotification, subscriptionId: string): VerifiedNotification {
   const text = (value: unknown) => (typeof value === 'string' ? value : null);
   const lifecycleEvent = text(item.lifecycleEvent);
   const resource = text(item.resource);

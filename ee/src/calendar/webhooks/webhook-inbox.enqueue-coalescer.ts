@@ -25,7 +25,15 @@ interface Pending {
 export class EnqueueCoalescer {
   private readonly keys = new Map<string, KeyState>();
 
-  constructor(private readonly now: () => number = Date.now) {}
+  /**
+   * `minGapMs`: a follow-up add starts no sooner than this after the previous one started. Under a steady stream of
+   * notifications an add is always in flight, so without a gap adds would run back to back (one per ack or so);
+   * with it a provider costs Redis at most 1000 / minGapMs adds a second, and a change waits at most that much longer.
+   */
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly minGapMs = 0,
+  ) {}
 
   request(key: string, add: () => Promise<void>): Promise<void> {
     const state = this.keys.get(key);
@@ -45,8 +53,10 @@ export class EnqueueCoalescer {
     this.keys.set(key, state);
     const settle = () => {
       if (this.keys.get(key) !== state) return;
-      if (state.next) state.next.start();
-      else this.keys.delete(key);
+      if (!state.next) return void this.keys.delete(key);
+      const wait = state.startedAt + this.minGapMs - this.now();
+      if (wait <= 0) state.next.start();
+      else setTimeout(state.next.start, wait).unref();
     };
     running.then(settle, settle);
     return running;

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { queryBound } from '../../../../src/db/bound-query';
 import type { CalendarProviderType } from '../adapters/calendar-adapter';
 
 export interface InboxEntry {
@@ -13,9 +13,21 @@ export interface InboxEntry {
   dedupeKey: string | null;
 }
 
-export interface InsertedEntry {
-  providerId: string;
-  kind: string;
+/** An entry with the key it is stored under. */
+export interface InboxRow extends InboxEntry {
+  id: string;
+}
+
+function toColumns(row: InboxRow) {
+  return {
+    id: row.id,
+    tenant_id: row.tenantId,
+    provider_id: row.providerId,
+    provider_type: row.providerType,
+    kind: row.kind,
+    payload: row.payload,
+    dedupe_key: row.dedupeKey,
+  };
 }
 
 export interface PendingProvider {
@@ -37,32 +49,27 @@ const SYNCABLE = `p.active and p.status = 'connected' and p.calendar_id is not n
 
 /**
  * webhook_inbox: notifications are persisted before they are acknowledged, so none is lost on a crash. Hand-written
- * SQL (not the ORM): one multi-row `insert … on conflict do nothing` per request is the ack's hot path, and the
+ * SQL (not the ORM): one multi-row `insert … on conflict do nothing` per group of acks is their hot path, and the
  * sweeper/purge are set-wise statements. The sync run marks rows processed (provider-sync.runner.ts).
  */
 export class WebhookInboxRepository {
   /**
-   * One statement for the whole batch, with the rows as one JSON parameter (a Graph batch of 10 is not 70 bound
-   * values to format); returns the rows actually inserted (duplicates are left out).
+   * One statement for the whole batch, with the rows as one JSON bind parameter (a batch of many requests is not
+   * hundreds of values to format), and returns the ids actually inserted: duplicates fall out on the dedupe key,
+   * rows of a provider deleted meanwhile on the join (so one of them never fails the others' statement).
    */
-  async insertMany(em: EntityManager, entries: readonly InboxEntry[]): Promise<InsertedEntry[]> {
-    if (entries.length === 0) return [];
-    const rows = entries.map((entry) => ({
-      id: randomUUID(),
-      tenant_id: entry.tenantId,
-      provider_id: entry.providerId,
-      provider_type: entry.providerType,
-      kind: entry.kind,
-      payload: entry.payload,
-      dedupe_key: entry.dedupeKey,
-    }));
-    return em.execute<InsertedEntry[]>(
+  async insertMany(em: EntityManager, rows: readonly InboxRow[]): Promise<Set<string>> {
+    if (rows.length === 0) return new Set();
+    const inserted = await queryBound<{ id: string }>(
+      em,
       `insert into webhook_inbox (id, tenant_id, provider_id, provider_type, kind, payload, dedupe_key)
-       select id, tenant_id, provider_id, provider_type, kind, payload, dedupe_key
+       select r.id, r.tenant_id, r.provider_id, r.provider_type, r.kind, r.payload, r.dedupe_key
          from jsonb_to_recordset(?::jsonb) as r(id uuid, tenant_id uuid, provider_id uuid, provider_type text, kind text, payload jsonb, dedupe_key text)
-       on conflict (provider_id, dedupe_key) do nothing returning provider_id as "providerId", kind`,
-      [JSON.stringify(rows)],
+         join calendar_providers p on p.tenant_id = r.tenant_id and p.id = r.provider_id
+       on conflict (provider_id, dedupe_key) do nothing returning id`,
+      [JSON.stringify(rows.map(toColumns))],
     );
+    return new Set(inserted.map((row) => row.id));
   }
 
   /**

@@ -1,24 +1,27 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { uuidv7 } from '../../../../src/db/uuid';
 import type { ServiceDeps } from '../../../../src/runtime/service-deps';
 import type { CalendarProviderType } from '../adapters/calendar-adapter';
 import { CALENDAR_SYNC_QUEUE, CALENDAR_WEBHOOK_MAINTENANCE_QUEUE, providerSyncJob, webhookLifecycleJob, type WebhookLifecycleEvent } from '../calendar-jobs';
-import type { CalendarProviderRecord, CalendarProviderRepository } from '../calendar-provider.repository';
-import { webhookSecretContext } from '../calendar-tokens-secret';
-import { WebhookInboxRepository, type InboxEntry, type InsertedEntry } from './webhook-inbox.repository';
+import { WebhookInboxRepository, type InboxRow } from './webhook-inbox.repository';
+import { BatchWriter } from './webhook-inbox.batch-writer';
 import { EnqueueCoalescer } from './webhook-inbox.enqueue-coalescer';
 import { webhookIntakeMetrics, type WebhookIntakeMetrics } from './webhook-inbox.metrics';
 import { withTimeout } from '../../../../src/runtime/with-timeout';
-import { overlapChannelSecretContext, WebhookChannelRepository } from './webhook-channel.repository';
+import type { ConfirmedListener } from '../../../../src/db/confirmed-listener';
+import { listenForOwnerChanges, WebhookOwners, type WebhookOwner } from './webhook-owners';
 
 /** Google and Graph wait ~3 s for the answer; a slow or absent Redis may cost the ack at most this. */
 const ENQUEUE_BUDGET_MS = 500;
+/** Per job key, adds start at least this far apart (EnqueueCoalescer): a burst costs Redis a few adds, not one per ack. */
+const ENQUEUE_GAP_MS = 50;
 const LIFECYCLE_PREFIX = 'microsoft.lifecycle.';
 /** Lifecycle events the maintenance processor acts on; any other is kept in the inbox (and covered by the next run). */
 const LIFECYCLE_EVENTS = new Set<string>(['reauthorizationRequired', 'subscriptionRemoved', 'missed'] satisfies WebhookLifecycleEvent[]);
 
 /** A notification whose secret was verified, ready to persist. */
 export interface VerifiedNotification {
-  provider: CalendarProviderRecord;
+  provider: WebhookOwner;
   /** e.g. `google.exists`, `microsoft.change`, `microsoft.lifecycle.missed`. */
   kind: string;
   payload: Record<string, unknown>;
@@ -28,11 +31,10 @@ export interface VerifiedNotification {
 
 export type IntakeOutcome = { persisted: true; inserted: number; duplicates: number } | { persisted: false };
 
-export function constantTimeEquals(a: string, b: string): boolean {
-  const left = Buffer.from(a, 'utf8');
-  const right = Buffer.from(b, 'utf8');
-  return left.length === right.length && timingSafeEqual(left, right);
-}
+/** Inserts in flight at once; acks arriving meanwhile are written together in the next one. */
+const INSERTS_IN_FLIGHT = 2;
+/** Rows per insert at most: a Graph batch is up to 1,000 items, and is never split. */
+const ROWS_PER_INSERT = 1000;
 
 /**
  * Shared by both receivers: find the provider a notification claims, verify its secret, persist it, queue a
@@ -40,38 +42,55 @@ export function constantTimeEquals(a: string, b: string): boolean {
  */
 export class WebhookIntake {
   private readonly inbox = new WebhookInboxRepository();
-  private readonly enqueues = new EnqueueCoalescer();
+  private readonly writer: BatchWriter<InboxRow>;
+  private readonly enqueues = new EnqueueCoalescer(Date.now, ENQUEUE_GAP_MS);
+  readonly owners: WebhookOwners;
   readonly metrics: WebhookIntakeMetrics;
+  private ownerChanges: ConfirmedListener | undefined;
 
-  constructor(private readonly deps: Pick<ServiceDeps, 'orm' | 'secretBox' | 'queue' | 'logger'> & { repository: CalendarProviderRepository }) {
+  constructor(private readonly deps: Pick<ServiceDeps, 'orm' | 'secretBox' | 'queue' | 'logger' | 'config'>) {
     this.metrics = webhookIntakeMetrics(deps.orm);
+    this.owners = new WebhookOwners({ em: () => deps.orm.em.fork(), secretBox: deps.secretBox, ttlMs: deps.config.calendarWebhookIntake.ownerCacheMs });
+    this.writer = new BatchWriter({
+      write: async (rows) => {
+        const ids = await this.inbox.insertMany(deps.orm.em.fork(), rows);
+        return new Set(rows.filter((row) => ids.has(row.id)));
+      },
+      maxInFlight: INSERTS_IN_FLIGHT,
+      maxRows: ROWS_PER_INSERT,
+    });
+  }
+
+  /**
+   * Starts listening for channel owner changes, which turns on keeping verified owners (webhook-owners.ts). Without a
+   * DATABASE_URL (embedded PGlite: NOTIFY is never delivered) or with CALENDAR_WEBHOOK_OWNER_CACHE_MS=0 every
+   * notification reads its owner.
+   */
+  async start(): Promise<void> {
+    const url = this.deps.config.database.url;
+    if (!url || this.deps.config.calendarWebhookIntake.ownerCacheMs === 0 || this.ownerChanges) return;
+    this.ownerChanges = listenForOwnerChanges(this.owners, {
+      url,
+      notify: (channel, payload) => this.deps.orm.em.fork().getConnection().execute('select pg_notify(?, ?)', [channel, payload]),
+      logger: this.deps.logger.child({ module: 'webhook-owners' }),
+    });
+    await this.ownerChanges.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.ownerChanges?.stop();
+    this.ownerChanges = undefined;
   }
 
   /**
    * The provider whose current channel/subscription is `subscriptionId`, or whose Google channel it was until a roll
-   * that is still in its overlap: then the record describes that channel (id, resource id), so the receiver checks
-   * the notification against the channel it came on.
+   * that is still in its overlap: then the owner carries that channel's resource id, so the receiver checks the
+   * notification against the channel it came on.
    */
-  async verifiedProvider(type: CalendarProviderType, subscriptionId: string, presentedSecret: string | undefined): Promise<CalendarProviderRecord | null> {
-    const found = await this.channelOwner(type, subscriptionId);
-    if (!found || !found.provider.active || presentedSecret === undefined) return null;
-    const { provider, expected } = found;
-    if (!constantTimeEquals(presentedSecret, expected)) {
-      this.deps.logger.warn({ providerId: provider.id, type }, 'webhook secret mismatch: notification ignored');
-      return null;
-    }
-    return provider;
-  }
-
-  private async channelOwner(type: CalendarProviderType, channelId: string): Promise<{ provider: CalendarProviderRecord; expected: string } | null> {
-    const em = this.deps.orm.em.fork();
-    const provider = await this.deps.repository.findByWebhookSubscription(em, type, channelId);
-    if (provider?.webhookClientState) return { provider, expected: this.deps.secretBox.decrypt(provider.webhookClientState, webhookSecretContext(provider.id)) };
-    const overlap = await new WebhookChannelRepository().findLive(em, type, channelId);
-    const owner = overlap && (await this.deps.repository.find(em, overlap.tenantId, overlap.providerId));
-    if (!overlap || !owner) return null;
-    const expected = this.deps.secretBox.decrypt(overlap.encryptedSecret, overlapChannelSecretContext(overlap.channelId));
-    return { provider: { ...owner, webhookSubscriptionId: overlap.channelId, webhookResourceId: overlap.resourceId, webhookExpiresAt: overlap.expiresAt }, expected };
+  async verifiedProvider(type: CalendarProviderType, subscriptionId: string, presentedSecret: string | undefined): Promise<WebhookOwner | null> {
+    const verdict = await this.owners.verify(type, subscriptionId, presentedSecret);
+    if (!verdict.owner && verdict.mismatchOf) this.deps.logger.warn({ providerId: verdict.mismatchOf, type }, 'webhook secret mismatch: notification ignored');
+    return verdict.owner;
   }
 
   /**
@@ -82,26 +101,26 @@ export class WebhookIntake {
    */
   async accept(notifications: readonly VerifiedNotification[]): Promise<IntakeOutcome> {
     if (notifications.length === 0) return { persisted: true, inserted: 0, duplicates: 0 };
-    let inserted: InsertedEntry[];
+    let inserted: InboxRow[];
     try {
-      inserted = await this.inbox.insertMany(this.deps.orm.em.fork(), notifications.map(inboxEntry));
+      inserted = await this.writer.write(notifications.map(inboxRow));
     } catch (error) {
       this.deps.logger.error({ err: error, count: notifications.length }, 'webhook notifications could not be persisted: answering 503');
       return { persisted: false };
     }
     this.count(notifications, inserted);
-    await this.enqueue(notifications, inserted);
+    void this.enqueue(notifications, inserted);
     return { persisted: true, inserted: inserted.length, duplicates: notifications.length - inserted.length };
   }
 
-  private count(notifications: readonly VerifiedNotification[], inserted: readonly InsertedEntry[]): void {
+  private count(notifications: readonly VerifiedNotification[], inserted: readonly InboxRow[]): void {
     const providerType = notifications[0]!.provider.providerType;
     this.metrics.received.inc({ provider_type: providerType }, notifications.length);
     const duplicates = notifications.length - inserted.length;
     if (duplicates > 0) this.metrics.deduplicated.inc({ provider_type: providerType }, duplicates);
   }
 
-  private async enqueue(notifications: readonly VerifiedNotification[], inserted: readonly InsertedEntry[]): Promise<void> {
+  private async enqueue(notifications: readonly VerifiedNotification[], inserted: readonly InboxRow[]): Promise<void> {
     const providers = new Map(notifications.map((notification) => [notification.provider.id, notification.provider]));
     const jobs = new Map<string, () => Promise<void>>();
     for (const row of inserted) {
@@ -128,9 +147,10 @@ export class WebhookIntake {
 }
 
 /** Identity parts hashed: bounded index entries however long a Graph resource path is. */
-function inboxEntry(notification: VerifiedNotification): InboxEntry {
+function inboxRow(notification: VerifiedNotification): InboxRow {
   const { provider, kind, payload, identity } = notification;
   return {
+    id: uuidv7(),
     tenantId: provider.tenantId,
     providerId: provider.id,
     providerType: provider.providerType,
