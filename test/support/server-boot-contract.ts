@@ -47,6 +47,12 @@ export function describeServerBoot(edition: Edition) {
         expect(await graphql(first.baseUrl, '{ edition viewer { tenant { name } } }', apiKey)).toEqual({
           data: { edition: expected, viewer: { tenant: { name: 'Embedded MSP' } } },
         });
+        // EE verifies webhooks with bound-parameter SQL (src/db/bound-query.ts), which PGlite's socket must carry too.
+        const push = await fetch(`${first.baseUrl}/api/calendar/webhooks/google`, {
+          method: 'POST',
+          headers: { 'x-goog-channel-id': 'unknown-channel', 'x-goog-channel-token': 'token', 'x-goog-resource-state': 'exists' },
+        });
+        expect(push.status).toBe(edition === 'enterprise' ? 404 : 501);
         expect(await first.stop()).toBe(0);
         const devKeys = await readFile(path.join(dataDir, 'dev-secret-keys'), 'utf8');
 

@@ -163,6 +163,33 @@ describe('stable calendar URLs in the enterprise edition', () => {
       }
     });
   });
+  it('does not hold acks behind a hung insert: cancelled after 2 s, answered 503, the next one stored', async () => {
+    const w = await watchedProvider('google');
+    const push = (n: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: STABLE_ROUTES['calendar.google.webhook'],
+        headers: { 'x-goog-channel-id': w.subscriptionId, 'x-goog-channel-token': w.secret, 'x-goog-resource-id': w.resourceId, 'x-goog-resource-state': 'exists', 'x-goog-message-number': n },
+      });
+    expect((await push('1')).statusCode).toBe(200);
+    // The inbox row's foreign key check waits for this lock on the provider row, as long as it is held.
+    const holder = new Client({ connectionString: t.db.url });
+    await holder.connect();
+    try {
+      await holder.query('begin');
+      await holder.query('select 1 from calendar_providers where id = $1 for update', [w.providerId]);
+      const started = Date.now();
+      const answer = await Promise.race([push('2'), new Promise<null>((resolve) => setTimeout(() => resolve(null), 4000))]);
+      expect(answer?.statusCode).toBe(503);
+      expect(Date.now() - started).toBeLessThan(3000);
+    } finally {
+      await holder.query('rollback');
+      await holder.end();
+    }
+    expect((await push('3')).statusCode).toBe(200);
+    expect((await inboxRows(w.providerId)).map((row) => row.payload.messageNumber)).toEqual(['1', '3']);
+  });
+
   describe('verified channel owners (kept per process, dropped on change)', () => {
     const notify = (w: { subscriptionId: string; resourceId: string }, token: string, n: number) =>
       t.app.inject({

@@ -56,9 +56,10 @@ export class WebhookInboxRepository {
   /**
    * One statement for the whole batch, with the rows as one JSON bind parameter (a batch of many requests is not
    * hundreds of values to format), and returns the ids actually inserted: duplicates fall out on the dedupe key,
-   * rows of a provider deleted meanwhile on the join (so one of them never fails the others' statement).
+   * rows of a provider deleted meanwhile on the join (so one of them never fails the others' statement). After
+   * `timeoutMs` the statement is cancelled and the call fails.
    */
-  async insertMany(em: EntityManager, rows: readonly InboxRow[]): Promise<Set<string>> {
+  async insertMany(em: EntityManager, rows: readonly InboxRow[], timeoutMs?: number): Promise<Set<string>> {
     if (rows.length === 0) return new Set();
     const inserted = await queryBound<{ id: string }>(
       em,
@@ -68,6 +69,7 @@ export class WebhookInboxRepository {
          join calendar_providers p on p.tenant_id = r.tenant_id and p.id = r.provider_id
        on conflict (provider_id, dedupe_key) do nothing returning id`,
       [JSON.stringify(rows.map(toColumns))],
+      { timeoutMs },
     );
     return new Set(inserted.map((row) => row.id));
   }
