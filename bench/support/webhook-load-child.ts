@@ -1,5 +1,5 @@
 import autocannon from 'autocannon';
-import { pacedLoad } from './paced-load';
+import { pacedLoad, type PacedResult } from './paced-load';
 
 /**
  * The load generator of bench/webhook-ack, run as its own process so it does not share an event loop (or a core's
@@ -22,15 +22,8 @@ export interface LoadJob {
   rate: number;
 }
 
-export interface LoadResult {
-  requests: number;
-  durationS: number;
-  p50Ms: number;
-  p99Ms: number;
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-}
+/** What either load (paced or autocannon) reports. */
+export type LoadResult = PacedResult;
 
 const job = JSON.parse(process.argv[2]!) as LoadJob;
 const run = `${process.pid}-${Date.now()}`;

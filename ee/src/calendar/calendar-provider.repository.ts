@@ -120,14 +120,6 @@ export class CalendarProviderRepository {
    * Webhooks arrive without a tenant: the channel/subscription id (random, unguessable) finds the provider, and
    * everything after that is scoped to the provider's tenant.
    */
-  async findByWebhookSubscription(em: EntityManager, providerType: CalendarProviderType, subscriptionId: string): Promise<CalendarProviderRecord | null> {
-    const [row] = await em.execute<Array<Record<string, unknown>>>(`${SELECT} where provider_type = ? and webhook_subscription_id = ?`, [
-      providerType,
-      subscriptionId,
-    ]);
-    return row ? toRecord(row) : null;
-  }
-
   async update(em: EntityManager, tenantId: string, id: string, patch: CalendarProviderPatch): Promise<void> {
     const fields = (Object.keys(patch) as Array<keyof CalendarProviderPatch>).filter((field) => patch[field] !== undefined);
     if (fields.length === 0) return;

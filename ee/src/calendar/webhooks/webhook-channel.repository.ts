@@ -4,7 +4,7 @@ import type { CalendarProviderType } from '../adapters/calendar-adapter';
 
 /**
  * calendar_webhook_channels: Google channels replaced by a roll, accepted until stopped. Hand-written SQL like
- * calendar_providers (the intake looks channels up without a tenant, by their unguessable id).
+ * calendar_providers (the intake looks channels up without a tenant, by their unguessable id: webhook-owners.ts).
  */
 export interface OverlapChannel {
   providerType: CalendarProviderType;
@@ -42,16 +42,6 @@ export class WebhookChannelRepository {
        values (?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing`,
       [channel.providerType, channel.channelId, channel.tenantId, channel.providerId, channel.resourceId, channel.expiresAt, channel.encryptedSecret, channel.stopAfter],
     );
-  }
-
-  /** A replaced channel that has not lapsed yet: notifications on it are still ours during the overlap. */
-  async findLive(em: EntityManager, providerType: CalendarProviderType, channelId: string, now = new Date()): Promise<OverlapChannel | null> {
-    const [row] = await em.execute<Array<Record<string, unknown>>>(`${SELECT} where provider_type = ? and channel_id = ? and expires_at > ?`, [
-      providerType,
-      channelId,
-      now,
-    ]);
-    return row ? toChannel(row) : null;
   }
 
   async listDue(em: EntityManager, now: Date): Promise<OverlapChannel[]> {

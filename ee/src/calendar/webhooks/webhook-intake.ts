@@ -11,7 +11,7 @@ import { withTimeout } from '../../../../src/runtime/with-timeout';
 import type { ConfirmedListener } from '../../../../src/db/confirmed-listener';
 import { listenForOwnerChanges, WebhookOwners, type WebhookOwner } from './webhook-owners';
 
-/** Google and Graph wait ~3 s for the answer; a slow or absent Redis may cost the ack at most this. */
+/** An enqueue (after the answer) not done by then is logged as failed; the sweeper queues the run instead. */
 const ENQUEUE_BUDGET_MS = 500;
 /** Per job key, adds start at least this far apart (EnqueueCoalescer): a burst costs Redis a few adds, not one per ack. */
 const ENQUEUE_GAP_MS = 50;
@@ -100,10 +100,11 @@ export class WebhookIntake {
   }
 
   /**
-   * Persist first, then queue. One insert for the whole batch (duplicates fall out on the dedupe key), then at most
-   * one sync enqueue per provider that got a new row, and one maintenance job per new lifecycle event. The inbox
-   * row is the durable signal; the job only makes it prompt. A slow or absent Redis must not hold the ack: the
-   * enqueues share one bounded wait, a failure is logged, and the sweeper queues what was missed.
+   * Persist first, answer, then queue. The rows of concurrent acks go in one group-committed insert (duplicates fall
+   * out on the dedupe key); once it committed the caller answers, and at most one sync enqueue per provider that got
+   * a new row, and one maintenance job per new lifecycle event, follow without holding the answer. The inbox row is
+   * the durable signal; the job only makes it prompt. An enqueue that fails or hangs is logged and the sweeper queues
+   * what was missed.
    */
   async accept(notifications: readonly VerifiedNotification[]): Promise<IntakeOutcome> {
     if (notifications.length === 0) return { persisted: true, inserted: 0, duplicates: 0 };
