@@ -49,6 +49,16 @@ describe.each([
       ? h.google.control.injectFault({ match: { method: 'PATCH' }, status: 500, times: 1 })
       : void h.microsoft.control.injectFault({ match: { method: 'PATCH' }, status: 500, times: 1 });
 
+  /** An entry pushed once, then edited, whose update push fails at the provider: its mapping is marked failed. */
+  async function entryWithFailedPush(title: string, day: number): Promise<{ id: string }> {
+    const entry = (await gql(CREATE, { input: { title, startsAt: daysAhead(day, 9), endsAt: daysAhead(day, 10), assigneeIds: [h.tenant.userId] } })).createScheduleEntry;
+    await services().push.push(h.tenant.tenantId, providerId, entry.id);
+    await gql(UPDATE, { id: entry.id, v: 1, input: { title: `${title} (moved)` } });
+    failWrites();
+    await expect(services().push.push(h.tenant.tenantId, providerId, entry.id)).rejects.toThrow();
+    return entry;
+  }
+
   beforeAll(async () => {
     h = await startCalendarHarness();
     remote = remoteOf(h);
@@ -59,11 +69,7 @@ describe.each([
   afterAll(() => h.close());
 
   it('a failed push marks its mapping (reason, direction, backoff) and a run after the backoff pushes it again', async () => {
-    const entry = (await gql(CREATE, { input: { title: 'Quarterly review', startsAt: daysAhead(5, 9), endsAt: daysAhead(5, 10), assigneeIds: [h.tenant.userId] } })).createScheduleEntry;
-    await services().push.push(h.tenant.tenantId, providerId, entry.id);
-    await gql(UPDATE, { id: entry.id, v: 1, input: { title: 'Quarterly review (moved)' } });
-    failWrites();
-    await expect(services().push.push(h.tenant.tenantId, providerId, entry.id)).rejects.toThrow();
+    const entry = await entryWithFailedPush('Quarterly review', 5);
 
     const failed = await mapping(entry.id);
     expect(failed).toMatchObject({ sync_status: 'error', error_direction: 'push', attempts: 1, last_error: expect.any(String) });
@@ -83,11 +89,7 @@ describe.each([
   });
 
   it('failing again waits longer', async () => {
-    const entry = (await gql(CREATE, { input: { title: 'Standup', startsAt: daysAhead(6, 9), endsAt: daysAhead(6, 10), assigneeIds: [h.tenant.userId] } })).createScheduleEntry;
-    await services().push.push(h.tenant.tenantId, providerId, entry.id);
-    await gql(UPDATE, { id: entry.id, v: 1, input: { title: 'Standup (v2)' } });
-    failWrites();
-    await expect(services().push.push(h.tenant.tenantId, providerId, entry.id)).rejects.toThrow();
+    const entry = await entryWithFailedPush('Standup', 6);
     await queryDatabase(h.t.db.url, "update calendar_event_mappings set next_attempt_at = now() - interval '1 second' where schedule_entry_id = $1", [entry.id]);
     failWrites();
     await services().runner.run(h.tenant.tenantId, providerId);
